@@ -1,0 +1,21 @@
+/**
+ * @file aerofuture.h
+ * @brief Umbrella header: include this to use the whole library.
+ */
+#ifndef AEROFUTURE_H
+#define AEROFUTURE_H
+
+#include <aerofuture/common.h>
+#include <aerofuture/status.h>
+#include <aerofuture/error.h>
+#include <aerofuture/value.h>
+#include <aerofuture/key.h>
+#include <aerofuture/record.h>
+#include <aerofuture/operations.h>
+#include <aerofuture/policy.h>
+#include <aerofuture/json.h>
+#include <aerofuture/future.h>
+#include <aerofuture/client.h>
+#include <aerofuture/command.h>
+
+#endif

@@ -1,0 +1,179 @@
+/**
+ * @file future.h
+ * @brief as_future: the result of an asynchronous command.
+ *
+ * A future is PENDING, then exactly once OK or FAILED. An event loop
+ * completes it; the application either chains the next step onto it
+ * (as_future_then(), run on the loop thread) or blocks an ordinary thread on
+ * it (as_future_wait()).
+ *
+ * Threads: callbacks run on the loop thread that completed the future. A
+ * callback attached to a future that is already complete is scheduled on that
+ * future's loop, never run inside the attaching call. (A future made outside
+ * any loop thread, with as_future_new_ok() and friends, has no loop until it
+ * is chained: callbacks attached to it run on the thread that completes it, or,
+ * if it is already complete, on the loop of the future it is chained to, or as
+ * a last resort on the attaching thread.)
+ *
+ * Ownership: every function returning as_future* gives the caller one
+ * reference, released with as_future_release(). The library keeps its own
+ * reference while a command runs, so releasing early merely drops the result.
+ * Results (record, string) belong to the future and live as long as it does,
+ * unless taken with an as_future_take_* function.
+ */
+#ifndef AEROFUTURE_FUTURE_H
+#define AEROFUTURE_FUTURE_H
+
+#include <aerofuture/common.h>
+#include <aerofuture/error.h>
+#include <aerofuture/record.h>
+
+AS_BEGIN_DECLS
+
+typedef struct as_future as_future;
+
+/** Life cycle of a future. */
+typedef enum as_future_state {
+	AS_FUTURE_PENDING = 0,
+	AS_FUTURE_OK,
+	AS_FUTURE_FAILED
+} as_future_state;
+
+/**
+ * The next step of a chain (see as_future_then()).
+ * @param done the completed future (borrowed for the call; retain it to keep it).
+ * @param udata the pointer given to as_future_then().
+ * @return the next step: a command's future or a ready one (as_future_new_ok(),
+ *         as_future_new_error(), ...). The chain takes over that reference.
+ *         NULL completes the chained future OK without a result.
+ */
+typedef as_future *(*as_future_then_fn)(as_future *done, void *udata);
+
+/** A side-effect callback (see as_future_on_done()). @p f is borrowed for the call. */
+typedef void (*as_future_cb)(as_future *f, void *udata);
+
+/** @return the current state. Never blocks. */
+AS_EXPORT as_future_state as_future_get_state(const as_future *f);
+
+/** @return true once the future is OK or FAILED. */
+AS_EXPORT bool as_future_is_done(const as_future *f);
+
+/**
+ * @return AEROSPIKE_OK when OK, the error code when FAILED; while pending
+ *         AEROSPIKE_ERR_CLIENT (check as_future_is_done() first).
+ */
+AS_EXPORT as_status as_future_status(const as_future *f);
+
+/** @return the error of a FAILED future (borrowed, lives as long as @p f), else NULL. */
+AS_EXPORT const as_error *as_future_error(const as_future *f);
+
+/**
+ * Block the calling thread until @p f is done.
+ * @param err optional; receives the future's error (or is reset on success).
+ * @return the future's status, or AEROSPIKE_ERR_CLIENT at once, without
+ *         waiting, when called on an event-loop thread (it would deadlock).
+ */
+AS_EXPORT as_status as_future_wait(as_future *f, as_error *err);
+
+/**
+ * Like as_future_wait(), giving up after @p timeout_ms. Giving up does not
+ * disturb the command: wait again or chain on it later.
+ * @return the future's status if done in time; AEROSPIKE_ERR_TIMEOUT with the
+ *         message "future still pending after N ms" if not (as_future_is_done()
+ *         tells the two timeouts apart); AEROSPIKE_ERR_CLIENT on a loop thread.
+ */
+AS_EXPORT as_status as_future_wait_for(as_future *f, uint32_t timeout_ms, as_error *err);
+
+/**
+ * Chain a step: when @p f is done (OK or FAILED), @p fn runs on the loop
+ * thread and returns the next future; the returned (chained) future completes
+ * when that one does, with its outcome and result.
+ * @return a new future (caller owns one reference). @p f is not released.
+ */
+AS_EXPORT as_future *as_future_then(as_future *f, as_future_then_fn fn, void *udata);
+
+/**
+ * Like as_future_then() but @p fn runs only if @p f is OK; if @p f FAILED the
+ * chained future fails with the same error without calling @p fn. Chains of
+ * steps written with it stop at the first failure.
+ */
+AS_EXPORT as_future *as_future_then_ok(as_future *f, as_future_then_fn fn, void *udata);
+
+/**
+ * Run @p cb on the loop thread when @p f is done (OK or FAILED). Callbacks
+ * run in the order they were attached, each exactly once.
+ */
+AS_EXPORT void as_future_on_done(as_future *f, as_future_cb cb, void *udata);
+
+/**
+ * A future that completes when all @p n futures are done: OK if all are OK,
+ * else FAILED with the error of the first failed one (by position). Retains the
+ * inputs it needs; the caller keeps its own references. n == 0 gives an OK future.
+ */
+AS_EXPORT as_future *as_future_all(as_future *const *futures, size_t n);
+
+/**
+ * A future that completes OK as soon as one of the @p n futures is OK (its
+ * result is not moved: read it from that input), or FAILED with the last error
+ * when all failed. n == 0 gives a FAILED future (AEROSPIKE_ERR_PARAM).
+ * as_future_any_index() tells which input won.
+ */
+AS_EXPORT as_future *as_future_any(as_future *const *futures, size_t n);
+
+/** @return for a future from as_future_any() that is OK, the winning input's position; else -1. */
+AS_EXPORT long as_future_any_index(const as_future *f);
+
+/** Add a reference. @return @p f. */
+AS_EXPORT as_future *as_future_retain(as_future *f);
+
+/**
+ * Drop a reference; the last one frees the future and its result.
+ * @param f may be NULL. A reference count that would go below zero is
+ *          reported on stderr and ignored in debug builds.
+ */
+AS_EXPORT void as_future_release(as_future *f);
+
+/* --- results --------------------------------------------------------- */
+
+/** @return the record of an OK get/select/operate (borrowed; lives as long as @p f), else NULL. */
+AS_EXPORT const as_record *as_future_record(const as_future *f);
+
+/** @return the record, which the caller now owns (as_record_destroy()); NULL if none or already taken. */
+AS_EXPORT as_record *as_future_take_record(as_future *f);
+
+/** @return for as_exists(): true if the record exists. false otherwise or while pending. */
+AS_EXPORT bool as_future_exists(const as_future *f);
+
+/** @return the text of an OK as_info() (borrowed), else NULL. */
+AS_EXPORT const char *as_future_str(const as_future *f);
+
+/** @return a generic result set with as_future_new_value() (borrowed), else NULL. */
+AS_EXPORT void *as_future_value(const as_future *f);
+
+/* --- ready futures (return them from a then-callback) ----------------- */
+
+/** @return a new future, already OK, without a result. */
+AS_EXPORT as_future *as_future_new_ok(void);
+
+/** @return a new future, already OK, holding @p rec (stolen). */
+AS_EXPORT as_future *as_future_new_record(as_record *rec);
+
+/**
+ * @return a new future, already OK, holding @p value; @p free_fn (may be NULL)
+ *         is called on it when the future is freed.
+ */
+AS_EXPORT as_future *as_future_new_value(void *value, void (*free_fn)(void *));
+
+/** @return a new future, already FAILED with @p code and a printf-style message. */
+AS_EXPORT as_future *as_future_new_error(as_status code, const char *fmt, ...)
+#ifdef __GNUC__
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/** @return a new future, already FAILED with a copy of @p err. */
+AS_EXPORT as_future *as_future_new_failed(const as_error *err);
+
+AS_END_DECLS
+
+#endif

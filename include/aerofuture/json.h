@@ -1,0 +1,59 @@
+/**
+ * @file json.h
+ * @brief Values and records to and from JSON (jansson).
+ *
+ * Mapping: nil <-> null, integer <-> integer, double <-> real, bool <-> true/false,
+ * string <-> string, list <-> array, map with only string keys <-> object.
+ * Types JSON lacks are tagged objects with a single "$"-prefixed member, so they
+ * round-trip:
+ *   - bytes:   {"$bytes": "<base64>"}
+ *   - GeoJSON: {"$geojson": "<GeoJSON text>"}
+ *   - a map with any non-string key: {"$map": [[key, value], ...]}
+ * What does not round-trip: an object whose only member happens to be one of
+ * those tags (it is read as the tagged type); a JSON integer beyond int64 range
+ * (rejected); map key order of objects (jansson keeps insertion order, the
+ * server may reorder ordered maps); real numbers that are whole (1.0) stay
+ * doubles only if written as reals.
+ *
+ * Ownership: *_to_json return a new reference (json_decref it);
+ * *_from_json never steal the json_t.
+ */
+#ifndef AEROFUTURE_JSON_H
+#define AEROFUTURE_JSON_H
+
+#include <jansson.h>
+#include <aerofuture/common.h>
+#include <aerofuture/error.h>
+#include <aerofuture/record.h>
+#include <aerofuture/value.h>
+
+AS_BEGIN_DECLS
+
+/** @return a new JSON value for @p v, or NULL if @p v is NULL. */
+AS_EXPORT json_t *as_value_to_json(const as_value *v);
+
+/**
+ * Convert @p json into @p out (which then owns its memory).
+ * @return AEROSPIKE_OK or AEROSPIKE_ERR_PARAM naming the offending element.
+ */
+AS_EXPORT as_status as_value_from_json(const json_t *json, as_value *out, as_error *err);
+
+/** @return a new JSON object {"bin": value, ...} of @p rec's bins. */
+AS_EXPORT json_t *as_record_bins_to_json(const as_record *rec);
+
+/**
+ * @return a new JSON object {"gen": n, "ttl": n, "bins": {...}} plus "key" when
+ *         the record carries one (scan results).
+ */
+AS_EXPORT json_t *as_record_to_json(const as_record *rec);
+
+/**
+ * Build a record from a JSON object of bins ({"name": value, ...}).
+ * @param out receives a new record (free with as_record_destroy()) on success.
+ * @return AEROSPIKE_OK or AEROSPIKE_ERR_PARAM (not an object, bad bin name, bad value).
+ */
+AS_EXPORT as_status as_record_from_json(const json_t *bins, as_record **out, as_error *err);
+
+AS_END_DECLS
+
+#endif

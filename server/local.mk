@@ -1,0 +1,1 @@
+# server: sources of this area

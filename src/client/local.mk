@@ -1,0 +1,2 @@
+# client
+af_client_sources =

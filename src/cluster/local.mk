@@ -1,0 +1,2 @@
+# cluster
+af_cluster_sources =

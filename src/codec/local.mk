@@ -1,0 +1,2 @@
+# codec: wire encode/decode, pure functions over buffers
+ascore_codec_sources =

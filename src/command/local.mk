@@ -1,0 +1,2 @@
+# command
+af_command_sources =

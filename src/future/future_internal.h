@@ -1,0 +1,33 @@
+/* The library's side of as_future: creation bound to a loop, completion from
+ * the command layer. Completion is idempotent: the first call wins, later
+ * calls are ignored and return false, so a command racing a timeout or a
+ * client close can never complete a future twice. Private. */
+#ifndef AS_FUTURE_INTERNAL_H
+#define AS_FUTURE_INTERNAL_H
+
+#include <aerofuture/future.h>
+#include "loop/loop.h"
+
+/* A new PENDING future whose callbacks run on loop (may be NULL: see future.h).
+ * The caller holds one reference. */
+as_future *as_future_create(as_loop *loop);
+
+/* Complete. Each steals its result argument, or frees it if the future was
+ * already complete. Callable from any thread: callbacks are posted to the
+ * future's loop; waiters are woken. */
+bool as_future_complete_ok(as_future *f);
+bool as_future_complete_record(as_future *f, as_record *rec);
+bool as_future_complete_bool(as_future *f, bool value);
+bool as_future_complete_str(as_future *f, char *str);
+bool as_future_complete_value(as_future *f, void *value, void (*free_fn)(void *));
+bool as_future_complete_error(as_future *f, const as_error *err);
+/* Shorthand: complete FAILED with code and message. */
+bool as_future_fail(as_future *f, as_status code, const char *fmt, ...)
+#ifdef __GNUC__
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+as_loop *as_future_loop(const as_future *f);
+
+#endif

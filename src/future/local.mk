@@ -1,0 +1,2 @@
+# future
+af_future_sources =

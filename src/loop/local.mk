@@ -1,0 +1,2 @@
+# loop
+af_loop_sources =

@@ -1,0 +1,53 @@
+/* Event loops: a libevent event_base run by a thread of ours, or an
+ * application's own base we attach to. Any thread may post work to a loop;
+ * posting costs one queue push (mutex-protected intrusive list) and wakes the
+ * loop (one eventfd write) only when the loop is not already awake. Private. */
+#ifndef AS_LOOP_H
+#define AS_LOOP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <aerofuture/error.h>
+
+struct event_base;
+typedef struct as_loop as_loop;
+
+/* Work posted to a loop. Embed it in the object it belongs to (a command, a
+ * future) so posting allocates nothing. One task may be queued once at a time. */
+typedef struct as_loop_task as_loop_task;
+typedef void (*as_loop_fn)(as_loop_task *task);
+struct as_loop_task {
+	as_loop_task *next;
+	as_loop_fn fn;
+};
+
+/* Start a loop on a new thread with its own event_base. index is the loop's
+ * number within its client (for names and statistics). NULL on failure (err set). */
+as_loop *as_loop_start(unsigned index, as_error *err);
+
+/* Use the application's base; the calling thread is taken to be the thread
+ * that runs it (attach from that thread). The application keeps running the
+ * base; we add one persistent event for wakeups. */
+as_loop *as_loop_attach(struct event_base *base, unsigned index, as_error *err);
+
+/* Stop: run every task still queued (and any they post) on the loop thread,
+ * then end the thread (own loops) or remove our events (attached bases) and
+ * free. Must not be called on the loop's own thread. */
+void as_loop_stop(as_loop *loop);
+
+struct event_base *as_loop_base(const as_loop *loop);
+unsigned as_loop_index(const as_loop *loop);
+
+/* The loop whose thread is calling, or NULL on an ordinary thread. */
+as_loop *as_loop_current(void);
+static inline bool as_loop_on_thread(const as_loop *loop) { return loop && as_loop_current() == loop; }
+
+/* Queue task to run on the loop thread. From the loop thread itself the task
+ * still runs later (after the current callback returns), never inline. */
+void as_loop_post(as_loop *loop, as_loop_task *task, as_loop_fn fn);
+
+/* Monotonic clock in ms / ns. */
+uint64_t as_clock_ms(void);
+uint64_t as_clock_ns(void);
+
+#endif

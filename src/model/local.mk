@@ -1,0 +1,2 @@
+# model: keys, values, records, operations, errors, policies, JSON
+ascore_model_sources =
