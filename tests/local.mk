@@ -6,6 +6,8 @@ include tests/unit/model.mk
 include tests/unit/codec.mk
 include tests/unit/future.mk
 include tests/integration/local.mk
+include tests/integration/examples.mk
+include tests/integration/client.mk
 include tests/conformance/local.mk
 include tests/bench/local.mk
 include tests/fuzz/local.mk

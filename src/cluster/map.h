@@ -1,0 +1,43 @@
+/* An immutable snapshot of the partition map: for each namespace, for each
+ * replica position, the node of each of the 4096 partitions. Tend builds a
+ * new one when partition generations change and hands it to every loop;
+ * each loop reads its own pointer without locks, and the last loop to let go
+ * of an old map frees it. Private. */
+#ifndef AS_CLUSTER_MAP_H
+#define AS_CLUSTER_MAP_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+#include <aerofuture/common.h>
+#include "cluster/node.h"
+
+#define AS_MAX_REPLICAS 4
+
+typedef struct as_ns_table {
+	char ns[AS_NAMESPACE_MAX_LEN + 1];
+	uint8_t n_replicas;
+	as_node *nodes[AS_MAX_REPLICAS][AS_PARTITIONS];  /* borrowed from the map's node list */
+} as_ns_table;
+
+typedef struct as_cluster_map {
+	atomic_uint refs;
+	uint64_t version;
+	size_t n_nodes;
+	as_node **nodes;        /* every active node, retained by the map */
+	size_t n_ns;
+	as_ns_table **tables;
+} as_cluster_map;
+
+/* Build a map from the active nodes of a list (each node's replicas claims).
+ * Returns a map holding one reference. */
+as_cluster_map *as_cluster_map_build(as_node *const *nodes, size_t n, uint64_t version);
+as_cluster_map *as_cluster_map_retain(as_cluster_map *m);
+void as_cluster_map_release(as_cluster_map *m);
+
+/* Namespace table, or NULL. */
+const as_ns_table *as_cluster_map_ns(const as_cluster_map *m, const char *ns);
+bool as_cluster_map_has_node(const as_cluster_map *m, const as_node *n);
+/* Node by name, or NULL. */
+as_node *as_cluster_map_node(const as_cluster_map *m, const char *name);
+
+#endif

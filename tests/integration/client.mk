@@ -1,0 +1,1 @@
+# client integration tests (Check) against minispike
