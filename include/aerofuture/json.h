@@ -9,6 +9,10 @@
  *   - bytes:   {"$bytes": "<base64>"}
  *   - GeoJSON: {"$geojson": "<GeoJSON text>"}
  *   - a map with any non-string key: {"$map": [[key, value], ...]}
+ *     (also used for a string-keyed map whose keys an object cannot hold:
+ *     not UTF-8, containing NUL, or a single key starting with '$')
+ *   - a double JSON cannot hold: {"$double": "nan" | "inf" | "-inf"}
+ *   - a string that is not valid UTF-8: {"$rawstring": "<base64>"}
  * What does not round-trip: an object whose only member happens to be one of
  * those tags (it is read as the tagged type); a JSON integer beyond int64 range
  * (rejected); map key order of objects (jansson keeps insertion order, the
@@ -29,7 +33,9 @@
 
 AS_BEGIN_DECLS
 
-/** @return a new JSON value for @p v, or NULL if @p v is NULL. */
+/** @return a new JSON value for @p v, or NULL if @p v is NULL or is (or holds)
+ *          GeoJSON whose text is not valid UTF-8, which no JSON document can carry.
+ *          The record functions below return NULL in that case too. */
 AS_EXPORT json_t *as_value_to_json(const as_value *v);
 
 /**

@@ -143,6 +143,9 @@ AS_EXPORT as_policies *as_policies_init(as_policies *p);
 
 /**
  * Check enum members and combinations (e.g. an unknown exists action).
+ * Combinations rejected: exists CREATE_ONLY with a generation check (a record
+ * that does not exist has no generation), and max_retries > 0 with
+ * sleep_between_retries >= total_timeout (no retry could ever run).
  * @return AEROSPIKE_OK or AEROSPIKE_ERR_PARAM naming the field.
  */
 AS_EXPORT as_status as_policy_write_validate(const as_policy_write *p, as_error *err);

@@ -1,2 +1,20 @@
 # model: keys, values, records, operations, errors, policies, JSON
-ascore_model_sources =
+ascore_model_sources = \
+	src/model/alloc.c \
+	src/model/alloc.h \
+	src/model/base64.c \
+	src/model/base64.h \
+	src/model/binname.c \
+	src/model/binname.h \
+	src/model/digest.c \
+	src/model/error.c \
+	src/model/json.c \
+	src/model/key.c \
+	src/model/list.c \
+	src/model/map.c \
+	src/model/operations.c \
+	src/model/policy.c \
+	src/model/record.c \
+	src/model/status.c \
+	src/model/value.c \
+	src/model/value_internal.h

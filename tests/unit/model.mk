@@ -1,1 +1,34 @@
-# tests/unit
+# tests/unit: model layer (keys and digests, values, records, operations,
+# policies, status strings and errors, JSON)
+check_PROGRAMS += tests/unit/test_key tests/unit/test_value tests/unit/test_record \
+	tests/unit/test_operations tests/unit/test_policy tests/unit/test_status tests/unit/test_json
+TESTS += tests/unit/test_key tests/unit/test_value tests/unit/test_record \
+	tests/unit/test_operations tests/unit/test_policy tests/unit/test_status tests/unit/test_json
+
+tests_unit_test_key_SOURCES = tests/unit/test_key.c
+tests_unit_test_key_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_key_LDADD = $(TEST_LIBS)
+
+tests_unit_test_value_SOURCES = tests/unit/test_value.c
+tests_unit_test_value_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_value_LDADD = $(TEST_LIBS)
+
+tests_unit_test_record_SOURCES = tests/unit/test_record.c
+tests_unit_test_record_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_record_LDADD = $(TEST_LIBS)
+
+tests_unit_test_operations_SOURCES = tests/unit/test_operations.c
+tests_unit_test_operations_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_operations_LDADD = $(TEST_LIBS)
+
+tests_unit_test_policy_SOURCES = tests/unit/test_policy.c
+tests_unit_test_policy_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_policy_LDADD = $(TEST_LIBS)
+
+tests_unit_test_status_SOURCES = tests/unit/test_status.c
+tests_unit_test_status_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_status_LDADD = $(TEST_LIBS)
+
+tests_unit_test_json_SOURCES = tests/unit/test_json.c
+tests_unit_test_json_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_json_LDADD = $(TEST_LIBS)

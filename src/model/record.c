@@ -1,0 +1,164 @@
+/* as_record: bins in insertion order, plus generation, ttl and an optional key. */
+#include <aerofuture/record.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/alloc.h"
+#include "model/binname.h"
+
+as_record *as_record_new(uint16_t capacity)
+{
+	as_record *rec = as_calloc(1, sizeof *rec);
+	rec->ttl = AS_TTL_CLIENT_DEFAULT;
+	if (capacity > AS_RECORD_MAX_BINS)
+		capacity = AS_RECORD_MAX_BINS;
+	if (capacity) {
+		rec->bins = as_reallocarray(NULL, capacity, sizeof *rec->bins);
+		rec->capacity = capacity;
+	}
+	return rec;
+}
+
+void as_record_destroy(as_record *rec)
+{
+	if (!rec)
+		return;
+	for (uint16_t i = 0; i < rec->n_bins; i++)
+		as_value_destroy(&rec->bins[i].value);
+	free(rec->bins);
+	if (rec->key) {
+		as_key_destroy(rec->key);
+		free(rec->key);
+	}
+	free(rec->invalid);
+	free(rec);
+}
+
+/* @p len is strlen(name) <= 15, so comparing len + 1 bytes (the NUL
+ * included) never reads past a bin's name array and needs no strcmp. */
+static as_bin *record_find(const as_record *rec, const char *name, size_t len)
+{
+	for (uint16_t i = 0; i < rec->n_bins; i++)
+		if (memcmp(rec->bins[i].name, name, len + 1) == 0)
+			return &rec->bins[i];
+	return NULL;
+}
+
+bool as_record_set(as_record *rec, const char *name, as_value value)
+{
+	if (!rec) {
+		as_value_destroy(&value);
+		return false;
+	}
+	char why[AS_BIN_NAME_REASON_MAX];
+	size_t len;
+	if (!as_bin_name_check(name, &len, why)) {
+		as_invalid_note(&rec->invalid, why);
+		as_value_destroy(&value);
+		return false;
+	}
+	as_bin *bin = record_find(rec, name, len);
+	if (bin) {
+		as_value_destroy(&bin->value);
+		bin->value = value;
+		return true;
+	}
+	if (rec->n_bins >= AS_RECORD_MAX_BINS) {
+		snprintf(why, sizeof why, "bin '%s' does not fit: a record holds at most %d bins",
+		         name, AS_RECORD_MAX_BINS);
+		as_invalid_note(&rec->invalid, why);
+		as_value_destroy(&value);
+		return false;
+	}
+	if (rec->n_bins == rec->capacity) {
+		uint32_t cap = rec->capacity < 4 ? 4 : (uint32_t)rec->capacity * 2;
+		if (cap > AS_RECORD_MAX_BINS)
+			cap = AS_RECORD_MAX_BINS;
+		rec->bins = as_reallocarray(rec->bins, cap, sizeof *rec->bins);
+		rec->capacity = (uint16_t)cap;
+	}
+	bin = &rec->bins[rec->n_bins++];
+	memcpy(bin->name, name, len + 1);
+	bin->value = value;
+	return true;
+}
+
+bool as_record_set_int(as_record *rec, const char *name, int64_t v)
+{
+	return as_record_set(rec, name, as_value_int(v));
+}
+
+bool as_record_set_double(as_record *rec, const char *name, double v)
+{
+	return as_record_set(rec, name, as_value_double(v));
+}
+
+bool as_record_set_bool(as_record *rec, const char *name, bool v)
+{
+	return as_record_set(rec, name, as_value_bool(v));
+}
+
+bool as_record_set_str(as_record *rec, const char *name, const char *s)
+{
+	return as_record_set(rec, name, as_value_str(s));
+}
+
+bool as_record_set_bytes(as_record *rec, const char *name, const uint8_t *p, size_t len)
+{
+	return as_record_set(rec, name, as_value_bytes(p, len));
+}
+
+bool as_record_set_list(as_record *rec, const char *name, as_list *list)
+{
+	return as_record_set(rec, name, as_value_list(list));
+}
+
+bool as_record_set_map(as_record *rec, const char *name, as_map *map)
+{
+	return as_record_set(rec, name, as_value_map(map));
+}
+
+bool as_record_set_nil(as_record *rec, const char *name)
+{
+	return as_record_set(rec, name, as_value_nil());
+}
+
+const as_value *as_record_get(const as_record *rec, const char *name)
+{
+	if (!rec || !name)
+		return NULL;
+	size_t len = strlen(name);
+	if (len > AS_BIN_NAME_MAX_LEN)
+		return NULL;
+	as_bin *bin = record_find(rec, name, len);
+	return bin ? &bin->value : NULL;
+}
+
+int64_t as_record_get_int(const as_record *rec, const char *name, int64_t fallback)
+{
+	const as_value *v = as_record_get(rec, name);
+	return v && v->type == AS_INTEGER ? v->u.i : fallback;
+}
+
+double as_record_get_double(const as_record *rec, const char *name, double fallback)
+{
+	const as_value *v = as_record_get(rec, name);
+	return v && v->type == AS_DOUBLE ? v->u.d : fallback;
+}
+
+const char *as_record_get_str(const as_record *rec, const char *name)
+{
+	const as_value *v = as_record_get(rec, name);
+	return v && v->type == AS_STRING ? v->u.str : NULL;
+}
+
+as_status as_record_validate(const as_record *rec, as_error *err)
+{
+	if (!rec)
+		return as_error_set(err, AEROSPIKE_ERR_PARAM, "record is NULL");
+	if (rec->invalid)
+		return as_error_set(err, AEROSPIKE_ERR_PARAM, "%s", rec->invalid);
+	return AEROSPIKE_OK;
+}
