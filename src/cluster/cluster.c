@@ -331,7 +331,13 @@ static void cluster_publish(as_cluster *cl)
 		s->map = as_cluster_map_retain(map);
 		as_loop_post(ctx->loop, &s->task, map_swap_run);
 	}
-	if (map->n_nodes > 0 && cl->n_waiters) {
+	/* Connected once every node we know of has given its partitions, so the
+	 * first commands find a complete map. */
+	bool settled = true;
+	for (as_node *node = cl->nodes; node; node = node->next)
+		if (!node->has_replicas && node->failures == 0)
+			settled = false;
+	if (map->n_nodes > 0 && settled && cl->n_waiters) {
 		event_del(&cl->deadline_ev);
 		cluster_settle_waiters(cl, NULL);
 	}

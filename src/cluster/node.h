@@ -11,11 +11,13 @@
 #include "codec/info.h"
 
 struct as_conn;
+struct as_command;
 
 /* Per-loop pool and counters of one node (loop-local: no atomics). */
 typedef struct as_pool {
 	struct as_conn *idle;      /* idle connections (no command in flight), most recently used first */
 	struct as_conn *fill;      /* conn that took a command in the current flush batch */
+	struct as_command *wait_head, *wait_tail; /* commands waiting for a connection (pool at max) */
 	uint32_t open;             /* connections open or opening */
 	uint32_t in_use;           /* connections with commands in flight */
 	uint64_t opened, closed;   /* totals */

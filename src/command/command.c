@@ -22,12 +22,14 @@
 enum {
 	CMD_QUEUED = 0,  /* posted to the loop or waiting for a process slot */
 	CMD_WAIT_MAP,    /* waiting for a partition map */
+	CMD_WAIT_CONN,   /* waiting for a connection: the node's pool is at its maximum */
 	CMD_ON_CONN,     /* in a connection's FIFO */
 	CMD_SLEEP,       /* pausing before a retry */
 	CMD_DONE
 };
 
 static void command_attempt(as_command *cmd);
+static void command_send(as_command *cmd, as_conn *conn);
 static void command_finish(as_command *cmd, const as_error *err);
 
 as_command *as_command_new(const uint8_t *req, size_t len)
@@ -265,8 +267,11 @@ static as_node *command_route(as_command *cmd, as_error *err, bool *wait)
 	if (!node)
 		node = t->nodes[0][cmd->partition_id];
 	if (!node) {
+		/* The partition is between owners (a node left, or the map is still
+		 * being filled in): wait for the next map, within the timeout. */
 		as_error_set(err, AEROSPIKE_ERR_INVALID_NODE, "no node serves partition %u of namespace '%s'",
 		             cmd->partition_id, cmd->ns);
+		*wait = true;
 		return NULL;
 	}
 	return node;
@@ -307,6 +312,17 @@ static void command_retry_or_fail(as_command *cmd, const as_error *err, bool ret
 	command_finish(cmd, &final);
 }
 
+static void command_send(as_command *cmd, as_conn *conn)
+{
+	as_pool *pool = &cmd->node->pools[cmd->ctx->index];
+	pool->commands++;
+	if (cmd->attempt)
+		pool->retries++;
+	cmd->state = CMD_ON_CONN;
+	cmd->sent = false;
+	as_conn_push(conn, cmd);
+}
+
 static void command_attempt(as_command *cmd)
 {
 	as_loop_ctx *ctx = cmd->ctx;
@@ -327,16 +343,40 @@ static void command_attempt(as_command *cmd)
 	cmd->node = as_node_retain(node);
 	as_conn *conn = as_pool_get(ctx, node, &err);
 	if (!conn) {
+		if (err.code == AEROSPIKE_ERR_NO_MORE_CONNECTIONS) {
+			/* Wait for a connection rather than fail: the attempt's timer
+			 * bounds the wait. */
+			cmd->state = CMD_WAIT_CONN;
+			as_pool_wait(ctx, node, cmd);
+			timer_arm_attempt(cmd);
+			return;
+		}
 		command_retry_or_fail(cmd, &err, true);
 		return;
 	}
-	node->pools[ctx->index].commands++;
-	if (cmd->attempt)
-		node->pools[ctx->index].retries++;
-	cmd->state = CMD_ON_CONN;
-	cmd->sent = false;
-	as_conn_push(conn, cmd);
+	command_send(cmd, conn);
 	timer_arm_attempt(cmd);
+}
+
+void as_command_on_conn_ready(as_command *cmd, as_conn *conn)
+{
+	command_send(cmd, conn);
+}
+
+void as_command_on_conn_slot(as_command *cmd)
+{
+	as_error err;
+	as_conn *conn = as_pool_get(cmd->ctx, cmd->node, &err);
+	if (!conn) {
+		if (err.code == AEROSPIKE_ERR_NO_MORE_CONNECTIONS) {
+			as_pool_wait(cmd->ctx, cmd->node, cmd);
+			return;
+		}
+		timer_disarm(cmd);
+		command_retry_or_fail(cmd, &err, true);
+		return;
+	}
+	command_send(cmd, conn);
 }
 
 static void command_on_timer(evutil_socket_t fd, short what, void *arg)
@@ -351,7 +391,21 @@ static void command_on_timer(evutil_socket_t fd, short what, void *arg)
 	case CMD_WAIT_MAP: {
 		list_remove(&ctx->nomap_head, &ctx->nomap_tail, cmd);
 		as_error err;
-		as_error_set(&err, AEROSPIKE_ERR_TIMEOUT, "timed out waiting for the cluster's partition map");
+		if (cmd->ctx->map && cmd->ctx->map->n_nodes)
+			as_error_set(&err, AEROSPIKE_ERR_INVALID_NODE,
+			             "no node serves partition %u of namespace '%s' (waited for a new partition map until the timeout)",
+			             cmd->partition_id, cmd->ns);
+		else
+			as_error_set(&err, AEROSPIKE_ERR_TIMEOUT, "timed out waiting for the cluster's partition map");
+		command_retry_or_fail(cmd, &err, false);
+		return;
+	}
+	case CMD_WAIT_CONN: {
+		as_pool_unwait(ctx, cmd->node, cmd);
+		as_error err;
+		as_error_set(&err, AEROSPIKE_ERR_TIMEOUT,
+		             "timed out waiting for a free connection to node %s (max_conns_per_node %u)",
+		             cmd->node->addr_str, ctx->client->cfg.max_conns_per_node);
 		command_retry_or_fail(cmd, &err, true);
 		return;
 	}
@@ -394,6 +448,9 @@ void as_command_abort(as_command *cmd, const as_error *err)
 	switch (cmd->state) {
 	case CMD_WAIT_MAP:
 		list_remove(&ctx->nomap_head, &ctx->nomap_tail, cmd);
+		break;
+	case CMD_WAIT_CONN:
+		as_pool_unwait(ctx, cmd->node, cmd);
 		break;
 	case CMD_ON_CONN:
 		if (cmd->conn) {

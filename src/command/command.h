@@ -82,6 +82,10 @@ void as_command_submit(struct as_loop_ctx *ctx, as_command *cmd);
 void as_command_on_reply(as_command *cmd, const uint8_t *body, size_t len, uint8_t type);
 /* The connection carrying cmd failed (err) or was closed under it. */
 void as_command_on_conn_error(as_command *cmd, const as_error *err);
+/* A command waiting for a connection gets one (pool hand-off) ... */
+void as_command_on_conn_ready(as_command *cmd, struct as_conn *conn);
+/* ... or may open one, a connection of its node having closed. */
+void as_command_on_conn_slot(as_command *cmd);
 /* Fail with err without retrying (client close). */
 void as_command_abort(as_command *cmd, const as_error *err);
 /* Retry commands that were waiting for a partition map (called on map change). */

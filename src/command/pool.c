@@ -44,11 +44,60 @@ as_conn *as_pool_get(as_loop_ctx *ctx, as_node *node, as_error *err)
 	return conn;
 }
 
+void as_pool_wait(as_loop_ctx *ctx, as_node *node, as_command *cmd)
+{
+	as_pool *pool = &node->pools[ctx->index];
+	cmd->next = NULL;
+	if (pool->wait_tail)
+		pool->wait_tail->next = cmd;
+	else
+		pool->wait_head = cmd;
+	pool->wait_tail = cmd;
+}
+
+void as_pool_unwait(as_loop_ctx *ctx, as_node *node, as_command *cmd)
+{
+	as_pool *pool = &node->pools[ctx->index];
+	as_command *prev = NULL;
+	for (as_command *c = pool->wait_head; c; prev = c, c = c->next) {
+		if (c != cmd)
+			continue;
+		if (prev)
+			prev->next = c->next;
+		else
+			pool->wait_head = c->next;
+		if (pool->wait_tail == c)
+			pool->wait_tail = prev;
+		c->next = NULL;
+		return;
+	}
+}
+
+static as_command *pool_next_waiter(as_pool *pool)
+{
+	as_command *cmd = pool->wait_head;
+	if (cmd) {
+		pool->wait_head = cmd->next;
+		if (!pool->wait_head)
+			pool->wait_tail = NULL;
+		cmd->next = NULL;
+	}
+	return cmd;
+}
+
 void as_pool_put(as_loop_ctx *ctx, as_conn *conn)
 {
 	if (conn->idle)
 		return;
 	as_pool *pool = &conn->node->pools[ctx->index];
+	as_command *waiter = pool_next_waiter(pool);
+	if (waiter) {
+		/* Straight to the oldest waiting command: no idle round trip. */
+		pool->in_use++;
+		pool->fill = conn;
+		as_command_on_conn_ready(waiter, conn);
+		return;
+	}
 	conn->idle = true;
 	conn->prev_idle = NULL;
 	conn->next_idle = pool->idle;
@@ -77,6 +126,12 @@ void as_pool_forget(as_loop_ctx *ctx, as_conn *conn)
 	if (pool->open)
 		pool->open--;
 	pool->closed++;
+	/* A slot opened below the maximum: let a waiting command open a new one. */
+	as_command *waiter = pool_next_waiter(pool);
+	if (waiter && !ctx->closing)
+		as_command_on_conn_slot(waiter);
+	else if (waiter)
+		as_pool_wait(ctx, conn->node, waiter);
 }
 
 void as_pool_reap(as_loop_ctx *ctx, uint64_t now_ms)

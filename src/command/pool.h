@@ -15,7 +15,13 @@ struct as_loop_ctx;
  * or a connect error. */
 as_conn *as_pool_get(struct as_loop_ctx *ctx, as_node *node, as_error *err);
 
-/* conn has nothing in flight any more: back to the idle list. */
+/* Queue cmd until a connection to node frees up (the pool is at its maximum).
+ * as_pool_put() or as_pool_forget() hands it one. */
+void as_pool_wait(struct as_loop_ctx *ctx, as_node *node, as_command *cmd);
+/* Take cmd out of node's wait queue (it timed out or the client closes). */
+void as_pool_unwait(struct as_loop_ctx *ctx, as_node *node, as_command *cmd);
+
+/* conn has nothing in flight any more: to a waiting command, or back to the idle list. */
 void as_pool_put(struct as_loop_ctx *ctx, as_conn *conn);
 
 /* conn's last in-flight command finished (in-use accounting). */

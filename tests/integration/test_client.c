@@ -1,0 +1,692 @@
+/* The client end to end against minispike: every command and error code
+ * through futures, chains, waits, the deadlock guard, threads, a 3-node
+ * cluster with a node leaving and coming back, timeouts, backpressure and
+ * close with commands in flight. */
+#include <check.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <aerofuture/aerofuture.h>
+#include "ms_proc.h"
+
+static ms_proc ms;
+static as_client *client;
+
+static as_client *connect_to(uint16_t port, as_client_config *cfg_in)
+{
+	as_client_config cfg;
+	if (cfg_in)
+		cfg = *cfg_in;
+	else
+		as_client_config_init(&cfg);
+	cfg.n_hosts = 0;
+	ck_assert_int_eq(as_client_config_add_host(&cfg, "127.0.0.1", port, NULL), AEROSPIKE_OK);
+	as_error err;
+	as_client *c = as_client_new(&cfg, &err);
+	ck_assert_msg(c, "as_client_new: %s", err.message);
+	as_future *f = as_client_connect(c);
+	ck_assert_msg(as_future_wait(f, &err) == AEROSPIKE_OK, "connect: %s", err.message);
+	as_future_release(f);
+	return c;
+}
+
+static void start(int nodes, const char *extra, as_client_config *cfg)
+{
+	ck_assert_msg(ms_start(&ms, nodes, extra), "minispike did not start");
+	client = connect_to(ms.ports[0], cfg);
+}
+
+static void stop(void)
+{
+	ck_assert_int_eq(as_client_close(client), AEROSPIKE_OK);
+	client = NULL;
+	ck_assert_int_eq(ms_stop(&ms), 0);
+}
+
+/* Wait for f, check its status, release it. */
+static void expect(as_future *f, as_status want)
+{
+	as_error err;
+	as_status got = as_future_wait(f, &err);
+	ck_assert_msg(got == want, "expected %s, got %s: %s", as_status_str(want), as_status_str(got), err.message);
+	ck_assert(as_future_is_done(f));
+	as_future_release(f);
+}
+
+static as_record *one_bin(const char *name, int64_t v)
+{
+	as_record *r = as_record_new(1);
+	as_record_set_int(r, name, v);
+	return r;
+}
+
+/* --- commands ---------------------------------------------------------- */
+
+START_TEST(test_put_get_select_exists_remove)
+{
+	start(1, NULL, NULL);
+	as_key k;
+	as_key_init_str(&k, "test", "demo", "key1", NULL);
+	as_record *r = as_record_new(4);
+	as_record_set_int(r, "i", 7);
+	as_record_set_str(r, "s", "hello");
+	as_record_set_double(r, "d", 1.5);
+	as_list *l = as_list_new(2);
+	as_list_append_int(l, 1);
+	as_list_append_str(l, "a");
+	as_record_set_list(r, "l", l);
+	expect(as_put(client, NULL, &k, r), AEROSPIKE_OK);
+	as_record_destroy(r);
+
+	as_future *f = as_get(client, NULL, &k);
+	ck_assert_int_eq(as_future_wait(f, NULL), AEROSPIKE_OK);
+	const as_record *got = as_future_record(f);
+	ck_assert_ptr_nonnull(got);
+	ck_assert_int_eq(got->n_bins, 4);
+	ck_assert_int_eq(got->gen, 1);
+	ck_assert_int_eq(as_record_get_int(got, "i", 0), 7);
+	ck_assert_str_eq(as_record_get_str(got, "s"), "hello");
+	ck_assert(as_record_get_double(got, "d", 0) == 1.5);
+	const as_value *lv = as_record_get(got, "l");
+	ck_assert_ptr_nonnull(lv);
+	ck_assert_int_eq(lv->type, AS_LIST);
+	ck_assert_int_eq(lv->u.list->size, 2);
+	as_future_release(f);
+
+	const char *bins[] = { "s", NULL };
+	f = as_select(client, NULL, &k, bins);
+	ck_assert_int_eq(as_future_wait(f, NULL), AEROSPIKE_OK);
+	ck_assert_int_eq(as_future_record(f)->n_bins, 1);
+	ck_assert_str_eq(as_record_get_str(as_future_record(f), "s"), "hello");
+	as_future_release(f);
+
+	f = as_exists(client, NULL, &k);
+	ck_assert_int_eq(as_future_wait(f, NULL), AEROSPIKE_OK);
+	ck_assert(as_future_exists(f));
+	as_future_release(f);
+
+	expect(as_remove(client, NULL, &k), AEROSPIKE_OK);
+	f = as_exists(client, NULL, &k);
+	ck_assert_int_eq(as_future_wait(f, NULL), AEROSPIKE_OK);
+	ck_assert(!as_future_exists(f));
+	as_future_release(f);
+	expect(as_get(client, NULL, &k), AEROSPIKE_ERR_RECORD_NOT_FOUND);
+	expect(as_remove(client, NULL, &k), AEROSPIKE_ERR_RECORD_NOT_FOUND);
+	stop();
+}
+END_TEST
+
+START_TEST(test_touch_and_operate)
+{
+	start(1, NULL, NULL);
+	as_key k;
+	as_key_init_int(&k, "test", "demo", 42, NULL);
+	as_record *r = one_bin("i", 1);
+	as_record_set_str(r, "s", "b");
+	expect(as_put(client, NULL, &k, r), AEROSPIKE_OK);
+	as_record_destroy(r);
+
+	as_future *f = as_touch(client, NULL, &k, 100);
+	ck_assert_int_eq(as_future_wait(f, NULL), AEROSPIKE_OK);
+	ck_assert_int_eq(as_future_record(f)->gen, 2);
+	ck_assert(as_future_record(f)->ttl >= 99 && as_future_record(f)->ttl <= 100);
+	as_future_release(f);
+
+	as_operations *ops = as_operations_new(4);
+	as_operations_add_incr(ops, "i", 5);
+	as_operations_add_append_str(ops, "s", "!");
+	as_operations_add_prepend_str(ops, "s", ">");
+	as_operations_add_read(ops, "i");
+	as_operations_add_read(ops, "s");
+	f = as_operate(client, NULL, &k, ops);
+	as_operations_destroy(ops);
+	ck_assert_int_eq(as_future_wait(f, NULL), AEROSPIKE_OK);
+	ck_assert_int_eq(as_record_get_int(as_future_record(f), "i", 0), 6);
+	ck_assert_str_eq(as_record_get_str(as_future_record(f), "s"), ">b!");
+	ck_assert_int_eq(as_future_record(f)->gen, 3);
+	as_record *taken = as_future_take_record(f);
+	ck_assert_ptr_nonnull(taken);
+	ck_assert_ptr_null(as_future_take_record(f));
+	as_record_destroy(taken);
+	as_future_release(f);
+
+	as_key missing;
+	as_key_init_str(&missing, "test", "demo", "nokey", NULL);
+	expect(as_touch(client, NULL, &missing, 10), AEROSPIKE_ERR_RECORD_NOT_FOUND);
+	stop();
+}
+END_TEST
+
+START_TEST(test_server_error_codes)
+{
+	start(1, NULL, NULL);
+	as_key k;
+	as_key_init_str(&k, "test", "demo", "codes", NULL);
+	as_record *r = one_bin("s", 0);
+	as_record_set_str(r, "s", "text");
+	expect(as_put(client, NULL, &k, r), AEROSPIKE_OK);
+
+	as_policy_write wp;
+	as_policy_write_init(&wp);
+	wp.exists = AS_POLICY_EXISTS_CREATE_ONLY;
+	expect(as_put(client, &wp, &k, r), AEROSPIKE_ERR_RECORD_EXISTS);
+
+	as_policy_write_init(&wp);
+	wp.gen = AS_POLICY_GEN_EQ;
+	r->gen = 99;
+	expect(as_put(client, &wp, &k, r), AEROSPIKE_ERR_RECORD_GENERATION);
+	r->gen = 1;
+	expect(as_put(client, &wp, &k, r), AEROSPIKE_OK);
+
+	as_key missing;
+	as_key_init_str(&missing, "test", "demo", "nokey", NULL);
+	as_policy_write_init(&wp);
+	wp.exists = AS_POLICY_EXISTS_UPDATE_ONLY;
+	expect(as_put(client, &wp, &missing, r), AEROSPIKE_ERR_RECORD_NOT_FOUND);
+	as_record_destroy(r);
+
+	as_operations *ops = as_operations_new(1);
+	as_operations_add_incr(ops, "s", 1);
+	expect(as_operate(client, NULL, &k, ops), AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE);
+	as_operations_destroy(ops);
+
+	/* Unknown namespace: refused from the partition map, nothing sent. */
+	as_key other;
+	as_key_init_str(&other, "nosuchns", "demo", "k", NULL);
+	r = one_bin("i", 1);
+	as_future *f = as_put(client, NULL, &other, r);
+	as_error err;
+	ck_assert_int_eq(as_future_wait(f, &err), AEROSPIKE_ERR_NAMESPACE_NOT_FOUND);
+	ck_assert_ptr_nonnull(strstr(err.message, "nosuchns"));
+	as_future_release(f);
+
+	/* Record over the server's limit. */
+	size_t big = 2 * 1024 * 1024;
+	uint8_t *blob = calloc(1, big);
+	as_record_set_bytes(r, "b", blob, big);
+	free(blob);
+	expect(as_put(client, NULL, &k, r), AEROSPIKE_ERR_RECORD_TOO_BIG);
+	as_record_destroy(r);
+	stop();
+}
+END_TEST
+
+START_TEST(test_bad_input)
+{
+	start(1, NULL, NULL);
+	as_error err;
+	as_key k;
+	as_key_init_str(&k, "test", "demo", "x", NULL);
+	as_record *r = one_bin("i", 1);
+
+	as_future *f = as_put(NULL, NULL, &k, r);
+	ck_assert_int_eq(as_future_wait(f, &err), AEROSPIKE_ERR_PARAM);
+	ck_assert_ptr_nonnull(strstr(err.message, "client"));
+	as_future_release(f);
+
+	f = as_put(client, NULL, NULL, r);
+	ck_assert_int_eq(as_future_wait(f, &err), AEROSPIKE_ERR_PARAM);
+	ck_assert_ptr_nonnull(strstr(err.message, "key"));
+	as_future_release(f);
+
+	expect(as_put(client, NULL, &k, NULL), AEROSPIKE_ERR_PARAM);
+
+	as_key bad;
+	ck_assert_int_eq(as_key_init_str(&bad, "a-namespace-name-that-is-far-too-long", "demo", "x", &err),
+	                 AEROSPIKE_ERR_PARAM);
+	expect(as_get(client, NULL, &bad), AEROSPIKE_ERR_PARAM);
+
+	as_record *r2 = as_record_new(1);
+	ck_assert(!as_record_set_int(r2, "sixteen-bytes-xx", 1));
+	f = as_put(client, NULL, &k, r2);
+	ck_assert_int_eq(as_future_wait(f, &err), AEROSPIKE_ERR_PARAM);
+	ck_assert_ptr_nonnull(strstr(err.message, "sixteen-bytes-xx"));
+	as_future_release(f);
+	as_record_destroy(r2);
+
+	as_policy_write wp;
+	as_policy_write_init(&wp);
+	wp.exists = (as_policy_exists)42;
+	expect(as_put(client, &wp, &k, r), AEROSPIKE_ERR_PARAM);
+
+	as_operations *ops = as_operations_new(1);
+	expect(as_operate(client, NULL, &k, ops), AEROSPIKE_ERR_PARAM);
+	as_operations_destroy(ops);
+
+	const char *none[] = { NULL };
+	expect(as_select(client, NULL, &k, none), AEROSPIKE_ERR_PARAM);
+	const char *toolong[] = { "sixteen-bytes-xx", NULL };
+	expect(as_select(client, NULL, &k, toolong), AEROSPIKE_ERR_PARAM);
+	as_record_destroy(r);
+	stop();
+}
+END_TEST
+
+/* --- chains ------------------------------------------------------------ */
+
+typedef struct chain_ctx {
+	as_key key;
+	int steps;
+	atomic_int wait_rc;
+} chain_ctx;
+
+static as_future *step_put(as_future *prev, void *udata)
+{
+	chain_ctx *c = udata;
+	c->steps++;
+	as_record *r = one_bin("n", 10);
+	as_future *f = as_put(client, NULL, &c->key, r);
+	as_record_destroy(r);
+	return f;
+}
+
+static as_future *step_incr(as_future *prev, void *udata)
+{
+	chain_ctx *c = udata;
+	c->steps++;
+	as_operations *ops = as_operations_new(2);
+	as_operations_add_incr(ops, "n", 5);
+	as_operations_add_read(ops, "n");
+	as_future *f = as_operate(client, NULL, &c->key, ops);
+	as_operations_destroy(ops);
+	return f;
+}
+
+static as_future *step_fail(as_future *prev, void *udata)
+{
+	chain_ctx *c = udata;
+	c->steps++;
+	as_policy_write wp;
+	as_policy_write_init(&wp);
+	wp.exists = AS_POLICY_EXISTS_CREATE_ONLY;
+	as_record *r = one_bin("n", 1);
+	as_future *f = as_put(client, &wp, &c->key, r);
+	as_record_destroy(r);
+	return f;
+}
+
+static as_future *step_recover(as_future *prev, void *udata)
+{
+	chain_ctx *c = udata;
+	c->steps++;
+	if (as_future_status(prev) == AEROSPIKE_ERR_RECORD_EXISTS)
+		return as_get(client, NULL, &c->key);
+	return as_future_new_error(AEROSPIKE_ERR_CLIENT, "expected RECORD_EXISTS, got %d", as_future_status(prev));
+}
+
+static as_future *step_wait_inside(as_future *prev, void *udata)
+{
+	chain_ctx *c = udata;
+	as_error err;
+	/* Must fail at once, not deadlock. */
+	atomic_store(&c->wait_rc, as_future_wait(prev, &err));
+	return NULL;
+}
+
+START_TEST(test_chains)
+{
+	start(1, NULL, NULL);
+	chain_ctx c = { .steps = 0 };
+	as_key_init_str(&c.key, "test", "demo", "chain", NULL);
+
+	/* exists -> put -> incr: the chained future carries the last step's record. */
+	as_future *first = as_exists(client, NULL, &c.key);
+	as_future *a = as_future_then_ok(first, step_put, &c);
+	as_future *b = as_future_then_ok(a, step_incr, &c);
+	ck_assert_int_eq(as_future_wait(b, NULL), AEROSPIKE_OK);
+	ck_assert_int_eq(as_record_get_int(as_future_record(b), "n", 0), 15);
+	ck_assert_int_eq(c.steps, 2);
+
+	/* A failure in the middle skips then_ok steps and reaches the end... */
+	as_future *x = as_future_then_ok(b, step_fail, &c);
+	as_future *y = as_future_then_ok(x, step_incr, &c);
+	as_future *z = as_future_then_ok(y, step_incr, &c);
+	as_error err;
+	ck_assert_int_eq(as_future_wait(z, &err), AEROSPIKE_ERR_RECORD_EXISTS);
+	ck_assert_int_eq(c.steps, 3);
+	/* ...and a plain then can recover from it. */
+	as_future *w = as_future_then(x, step_recover, &c);
+	ck_assert_int_eq(as_future_wait(w, &err), AEROSPIKE_OK);
+	ck_assert_int_eq(as_record_get_int(as_future_record(w), "n", 0), 15);
+
+	/* The deadlock guard. */
+	atomic_store(&c.wait_rc, 12345);
+	as_future *g = as_future_then(w, step_wait_inside, &c);
+	ck_assert_int_eq(as_future_wait(g, NULL), AEROSPIKE_OK);
+	ck_assert_int_eq(atomic_load(&c.wait_rc), AEROSPIKE_ERR_CLIENT);
+
+	as_future *all[] = { first, a, b, x, y, z, w, g };
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		as_future_release(all[i]);
+	stop();
+}
+END_TEST
+
+START_TEST(test_wait_for_then_success)
+{
+	start(1, NULL, NULL);
+	char reply[256];
+	ck_assert(ms_info(ms.ports[0], "minispike-fault:node=0;mode=delay;ms=400\n", reply, sizeof(reply)));
+	as_key k;
+	as_key_init_str(&k, "test", "demo", "slow", NULL);
+	as_record *r = one_bin("i", 1);
+	as_future *f = as_put(client, NULL, &k, r);
+	as_record_destroy(r);
+	as_error err;
+	ck_assert_int_eq(as_future_wait_for(f, 50, &err), AEROSPIKE_ERR_TIMEOUT);
+	ck_assert(!as_future_is_done(f));
+	ck_assert_int_eq(as_future_wait_for(f, 5000, &err), AEROSPIKE_OK);
+	ck_assert(as_future_is_done(f));
+	as_future_release(f);
+	ck_assert(ms_info(ms.ports[0], "minispike-fault:node=0;mode=off\n", reply, sizeof(reply)));
+	stop();
+}
+END_TEST
+
+START_TEST(test_timeouts_and_in_doubt)
+{
+	start(1, NULL, NULL);
+	char reply[256];
+	as_key k;
+	as_key_init_str(&k, "test", "demo", "hang", NULL);
+	ck_assert(ms_info(ms.ports[0], "minispike-fault:node=0;mode=hang\n", reply, sizeof(reply)));
+
+	as_policy_read rp;
+	as_policy_read_init(&rp);
+	rp.base.total_timeout = 300;
+	rp.base.socket_timeout = 100;
+	rp.base.max_retries = 2;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	as_future *f = as_get(client, &rp, &k);
+	as_error err;
+	ck_assert_int_eq(as_future_wait(f, &err), AEROSPIKE_ERR_TIMEOUT);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double ms_elapsed = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+	ck_assert_msg(ms_elapsed >= 250 && ms_elapsed < 1500, "timed out after %.0f ms", ms_elapsed);
+	ck_assert(!err.in_doubt);
+	as_future_release(f);
+
+	as_policy_write wp;
+	as_policy_write_init(&wp);
+	wp.base.total_timeout = 200;
+	as_record *r = one_bin("i", 1);
+	f = as_put(client, &wp, &k, r);
+	as_record_destroy(r);
+	ck_assert_int_eq(as_future_wait(f, &err), AEROSPIKE_ERR_TIMEOUT);
+	ck_assert_msg(err.in_doubt, "a sent write that timed out must be in doubt");
+	as_future_release(f);
+
+	ck_assert(ms_info(ms.ports[0], "minispike-fault:node=0;mode=off\n", reply, sizeof(reply)));
+	/* Service is back: a fresh connection works. */
+	r = one_bin("i", 2);
+	expect(as_put(client, NULL, &k, r), AEROSPIKE_OK);
+	as_record_destroy(r);
+	stop();
+}
+END_TEST
+
+/* --- threads ----------------------------------------------------------- */
+
+#define THREADS 4
+#define PER_THREAD 10000
+
+static void *thread_main(void *arg)
+{
+	long id = (long)arg;
+	long failures = 0;
+	for (int i = 0; i < PER_THREAD; i++) {
+		as_key k;
+		as_key_init_int(&k, "test", "threads", id * PER_THREAD + i, NULL);
+		as_record *r = one_bin("v", i);
+		as_future *put = as_put(client, NULL, &k, r);
+		as_record_destroy(r);
+		if (i % 2) {
+			/* half of them: wait on the put, then a get */
+			failures += as_future_wait(put, NULL) != AEROSPIKE_OK;
+			as_future *get = as_get(client, NULL, &k);
+			failures += as_future_wait(get, NULL) != AEROSPIKE_OK ||
+			            as_record_get_int(as_future_record(get), "v", -1) != i;
+			as_future_release(get);
+		} else {
+			failures += as_future_wait(put, NULL) != AEROSPIKE_OK;
+		}
+		as_future_release(put);
+	}
+	return (void *)failures;
+}
+
+START_TEST(test_threads)
+{
+	as_client_config cfg;
+	as_client_config_init(&cfg);
+	cfg.n_loops = 2;
+	start(1, NULL, &cfg);
+	pthread_t t[THREADS];
+	for (long i = 0; i < THREADS; i++)
+		pthread_create(&t[i], NULL, thread_main, (void *)i);
+	long failures = 0;
+	for (int i = 0; i < THREADS; i++) {
+		void *res;
+		pthread_join(t[i], &res);
+		failures += (long)res;
+	}
+	ck_assert_int_eq(failures, 0);
+	stop();
+}
+END_TEST
+
+/* --- cluster ----------------------------------------------------------- */
+
+static long long sum_stat(const char *name)
+{
+	long long total = 0;
+	for (int i = 0; i < ms.n_nodes; i++) {
+		long long v = ms_stat(ms.ports[i], name);
+		if (v > 0)
+			total += v;
+	}
+	return total;
+}
+
+static int run_puts(int from, int n)
+{
+	int failed = 0;
+	as_future **fs = calloc((size_t)n, sizeof(*fs));
+	for (int i = 0; i < n; i++) {
+		as_key k;
+		as_key_init_int(&k, "test", "cluster", from + i, NULL);
+		as_record *r = one_bin("v", i);
+		fs[i] = as_put(client, NULL, &k, r);
+		as_record_destroy(r);
+	}
+	for (int i = 0; i < n; i++) {
+		failed += as_future_wait(fs[i], NULL) != AEROSPIKE_OK;
+		as_future_release(fs[i]);
+	}
+	free(fs);
+	return failed;
+}
+
+START_TEST(test_cluster_routing_and_node_loss)
+{
+	start(3, NULL, NULL);
+	/* The client learns all three nodes through peers. */
+	for (int tries = 0; tries < 50; tries++) {
+		ck_assert_int_eq(run_puts(0, 30), 0);
+		int used = 0;
+		for (int i = 0; i < 3; i++)
+			used += ms_stat(ms.ports[i], "commands_received") > 0;
+		if (used == 3)
+			break;
+		usleep(100000);
+	}
+	for (int i = 0; i < 3; i++)
+		ck_assert_msg(ms_stat(ms.ports[i], "commands_received") > 0, "node %d got no commands", i);
+	ck_assert_int_eq(run_puts(0, 3000), 0);
+	ck_assert_int_eq(sum_stat("non_owner_commands"), 0);
+
+	/* Node 2 goes away: after the next tends every command succeeds again,
+	 * and once the map has settled none goes to a node that does not own it. */
+	char reply[512];
+	ck_assert(ms_info(ms.ports[0], "minispike-node-stop:id=2\n", reply, sizeof(reply)));
+	int failed = 1;
+	for (int tries = 0; tries < 50 && failed; tries++) {
+		failed = run_puts(10000, 300);
+		if (failed)
+			usleep(100000);
+	}
+	ck_assert_int_eq(failed, 0);
+	usleep(1500000);  /* a tend interval and a half */
+	long long misrouted = sum_stat("non_owner_commands");
+	ck_assert_int_eq(run_puts(20000, 2000), 0);
+	ck_assert_int_eq(sum_stat("non_owner_commands"), misrouted);
+
+	/* It comes back and takes its partitions again. */
+	long long before = -1;
+	ck_assert(ms_info(ms.ports[0], "minispike-node-start:id=2\n", reply, sizeof(reply)));
+	for (int tries = 0; tries < 50; tries++) {
+		before = ms_stat(ms.ports[2], "commands_received");
+		ck_assert_int_eq(run_puts(30000, 300), 0);
+		if (ms_stat(ms.ports[2], "commands_received") > before && before >= 0)
+			break;
+		usleep(100000);
+	}
+	usleep(1500000);
+	misrouted = sum_stat("non_owner_commands");
+	before = ms_stat(ms.ports[2], "commands_received");
+	ck_assert_int_eq(run_puts(40000, 2000), 0);
+	ck_assert_int_eq(sum_stat("non_owner_commands"), misrouted);
+	ck_assert(ms_stat(ms.ports[2], "commands_received") > before);
+	stop();
+}
+END_TEST
+
+/* --- backpressure and close -------------------------------------------- */
+
+START_TEST(test_queue_full)
+{
+	as_client_config cfg;
+	as_client_config_init(&cfg);
+	cfg.max_commands_in_process = 4;
+	cfg.max_commands_in_queue = 16;
+	start(1, NULL, &cfg);
+	char reply[256];
+	ck_assert(ms_info(ms.ports[0], "minispike-fault:node=0;mode=delay;ms=200\n", reply, sizeof(reply)));
+	enum { N = 2000 };
+	static as_future *fs[N];
+	as_key k;
+	as_key_init_str(&k, "test", "demo", "bp", NULL);
+	for (int i = 0; i < N; i++)
+		fs[i] = as_get(client, NULL, &k);
+	int full = 0, other = 0;
+	for (int i = 0; i < N; i++) {
+		as_status st = as_future_wait(fs[i], NULL);
+		if (st == AEROSPIKE_ERR_ASYNC_QUEUE_FULL)
+			full++;
+		else if (st != AEROSPIKE_ERR_RECORD_NOT_FOUND && st != AEROSPIKE_ERR_TIMEOUT)
+			other++;
+		as_future_release(fs[i]);
+	}
+	ck_assert_msg(full > N / 2, "only %d of %d commands were refused", full, N);
+	ck_assert_int_eq(other, 0);
+	ck_assert(ms_info(ms.ports[0], "minispike-fault:node=0;mode=off\n", reply, sizeof(reply)));
+	stop();
+}
+END_TEST
+
+static atomic_int callbacks_run;
+
+static void count_cb(as_future *f, void *udata)
+{
+	atomic_fetch_add(&callbacks_run, 1);
+}
+
+START_TEST(test_close_with_commands_in_flight)
+{
+	start(1, NULL, NULL);
+	char reply[256];
+	ck_assert(ms_info(ms.ports[0], "minispike-fault:node=0;mode=delay;ms=300\n", reply, sizeof(reply)));
+	enum { N = 1000 };
+	static as_future *fs[N];
+	atomic_store(&callbacks_run, 0);
+	for (int i = 0; i < N; i++) {
+		as_key k;
+		as_key_init_int(&k, "test", "close", i, NULL);
+		as_record *r = one_bin("v", i);
+		fs[i] = as_put(client, NULL, &k, r);
+		as_record_destroy(r);
+		as_future_on_done(fs[i], count_cb, NULL);
+	}
+	usleep(50000);
+	ck_assert_int_eq(as_client_close(client), AEROSPIKE_OK);
+	client = NULL;
+	int aborted = 0;
+	for (int i = 0; i < N; i++) {
+		ck_assert_msg(as_future_is_done(fs[i]), "future %d still pending after close", i);
+		aborted += as_future_status(fs[i]) == AEROSPIKE_ERR_CLIENT_ABORT;
+		as_future_release(fs[i]);
+	}
+	ck_assert_int_gt(aborted, 0);
+	ck_assert_int_eq(atomic_load(&callbacks_run), N);
+	/* A closed client's commands fail at once (tested on a new client). */
+	ck_assert_int_eq(ms_stop(&ms), 0);
+}
+END_TEST
+
+START_TEST(test_connect_failure)
+{
+	as_client_config cfg;
+	as_client_config_init(&cfg);
+	as_client_config_add_host(&cfg, "127.0.0.1", 1, NULL);
+	as_error err;
+	as_client *c = as_client_new(&cfg, &err);
+	ck_assert_ptr_nonnull(c);
+	as_future *f = as_client_connect(c);
+	ck_assert_int_eq(as_future_wait(f, &err), AEROSPIKE_ERR_CONNECTION);
+	ck_assert_ptr_nonnull(strstr(err.message, "127.0.0.1"));
+	as_future_release(f);
+	ck_assert_int_eq(as_client_close(c), AEROSPIKE_OK);
+
+	as_client_config_init(&cfg);
+	ck_assert_ptr_null(as_client_new(&cfg, &err));
+	ck_assert_int_eq(err.code, AEROSPIKE_ERR_PARAM);
+}
+END_TEST
+
+static Suite *client_suite(void)
+{
+	Suite *s = suite_create("client");
+	TCase *tc = tcase_create("commands");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_put_get_select_exists_remove);
+	tcase_add_test(tc, test_touch_and_operate);
+	tcase_add_test(tc, test_server_error_codes);
+	tcase_add_test(tc, test_bad_input);
+	tcase_add_test(tc, test_chains);
+	tcase_add_test(tc, test_wait_for_then_success);
+	tcase_add_test(tc, test_timeouts_and_in_doubt);
+	tcase_add_test(tc, test_connect_failure);
+	suite_add_tcase(s, tc);
+	TCase *load = tcase_create("load");
+	tcase_set_timeout(load, 180);
+	tcase_add_test(load, test_threads);
+	tcase_add_test(load, test_cluster_routing_and_node_loss);
+	tcase_add_test(load, test_queue_full);
+	tcase_add_test(load, test_close_with_commands_in_flight);
+	suite_add_tcase(s, load);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(client_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
