@@ -141,7 +141,6 @@ static void on_replicas(as_command *cmd, const uint8_t *body, size_t len, const 
 	as_cluster *cl = cmd->udata;
 	as_node *node = cmd->target;
 	as_error err;
-	cl->pending--;
 	if (e) {
 		node_failed(cl, node, e);
 	} else {
@@ -162,7 +161,9 @@ static void on_replicas(as_command *cmd, const uint8_t *body, size_t len, const 
 			node_failed(cl, node, &err);
 		}
 	}
-	if (cl->pending == 0)
+	/* Last, so a request failing synchronously above cannot end the round
+	 * under our feet. */
+	if (--cl->pending == 0)
 		cluster_round_done(cl);
 }
 
@@ -189,7 +190,6 @@ static void on_peers(as_command *cmd, const uint8_t *body, size_t len, const as_
 	as_cluster *cl = cmd->udata;
 	as_node *node = cmd->target;
 	as_error err;
-	cl->pending--;
 	if (e) {
 		node_failed(cl, node, e);
 	} else {
@@ -205,7 +205,9 @@ static void on_peers(as_command *cmd, const uint8_t *body, size_t len, const as_
 			node_failed(cl, node, &err);
 		}
 	}
-	if (cl->pending == 0)
+	/* Last, so a request failing synchronously above cannot end the round
+	 * under our feet. */
+	if (--cl->pending == 0)
 		cluster_round_done(cl);
 }
 
@@ -214,7 +216,6 @@ static void on_status(as_command *cmd, const uint8_t *body, size_t len, const as
 	as_cluster *cl = cmd->udata;
 	as_node *node = cmd->target;
 	as_error err;
-	cl->pending--;
 	if (e) {
 		node_failed(cl, node, e);
 		goto out;
@@ -264,7 +265,9 @@ static void on_status(as_command *cmd, const uint8_t *body, size_t len, const as
 		cluster_request(cl, node, names, 2, on_replicas);
 	}
 out:
-	if (cl->pending == 0)
+	/* Last, so a request failing synchronously above cannot end the round
+	 * under our feet. */
+	if (--cl->pending == 0)
 		cluster_round_done(cl);
 }
 
@@ -381,17 +384,25 @@ static void cluster_round_done(as_cluster *cl)
 	}
 	/* Nodes just learnt from peers have no partition map yet: ask them now
 	 * rather than a whole tend interval later (once; then tend as usual). */
+	bool asked = false;
+	cl->pending++;
 	for (as_node *node = cl->nodes; node; node = node->next)
 		if (node->partition_gen == UINT64_MAX && !node->tend_busy) {
 			node->tend_busy = true;
+			asked = true;
 			cluster_ask_status(cl, node);
 		}
+	/* Requests that already failed synchronously end this extra round here. */
+	if (--cl->pending == 0 && asked)
+		cluster_round_done(cl);
 }
 
 static void cluster_round(as_cluster *cl)
 {
 	if (cl->pending)
 		return;  /* the previous round is still waiting for answers */
+	/* Hold the round open while issuing: a request can fail synchronously. */
+	cl->pending++;
 	if (!cl->nodes) {
 		for (size_t i = 0; i < cl->n_seeds; i++) {
 			as_node *s = as_node_new("", (struct sockaddr *)&cl->seeds[i].addr, cl->seeds[i].len,
@@ -401,10 +412,12 @@ static void cluster_round(as_cluster *cl)
 		}
 		for (as_node *s = cl->seeding; s; s = s->next)
 			cluster_ask_status(cl, s);
-		return;
+	} else {
+		for (as_node *node = cl->nodes; node; node = node->next)
+			cluster_ask_status(cl, node);
 	}
-	for (as_node *node = cl->nodes; node; node = node->next)
-		cluster_ask_status(cl, node);
+	if (--cl->pending == 0)
+		cluster_round_done(cl);
 }
 
 static void on_tend_timer(evutil_socket_t fd, short what, void *arg)
