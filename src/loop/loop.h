@@ -26,13 +26,18 @@ struct as_loop_task {
 as_loop *as_loop_start(unsigned index, as_error *err);
 
 /* Use the application's base; the calling thread is taken to be the thread
- * that runs it (attach from that thread). The application keeps running the
- * base; we add one persistent event for wakeups. */
+ * that runs it (attach from that thread: as_loop_current() returns the loop
+ * there from now on). The application keeps running the base; we add one
+ * persistent event for wakeups. */
 as_loop *as_loop_attach(struct event_base *base, unsigned index, as_error *err);
 
 /* Stop: run every task still queued (and any they post) on the loop thread,
  * then end the thread (own loops) or remove our events (attached bases) and
- * free. Must not be called on the loop's own thread. */
+ * free. For an attached base the application's thread must still be running
+ * it: this call waits until that thread has processed the stop. Must not be
+ * called on the loop's own thread: that would wait for itself, so it is
+ * reported on stderr (debug builds) and ignored, and the loop keeps running.
+ * Posting to a stopped loop is an error. */
 void as_loop_stop(as_loop *loop);
 
 struct event_base *as_loop_base(const as_loop *loop);
@@ -45,6 +50,10 @@ static inline bool as_loop_on_thread(const as_loop *loop) { return loop && as_lo
 /* Queue task to run on the loop thread. From the loop thread itself the task
  * still runs later (after the current callback returns), never inline. */
 void as_loop_post(as_loop *loop, as_loop_task *task, as_loop_fn fn);
+
+/* Wakeups requested so far (eventfd writes plus activations from the loop
+ * thread): at most one per batch of posts. For tests and statistics. */
+uint64_t as_loop_wakeup_count(const as_loop *loop);
 
 /* Monotonic clock in ms / ns. */
 uint64_t as_clock_ms(void);

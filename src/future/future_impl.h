@@ -1,0 +1,73 @@
+/* The layout of as_future, shared by future.c and future_combine.c. Private
+ * to src/future: everything else goes through future.h/future_internal.h. */
+#ifndef AS_FUTURE_IMPL_H
+#define AS_FUTURE_IMPL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stddef.h>
+
+#include "future/future_internal.h"
+
+#define as_container_of(ptr, type, member) ((type *)(void *)((char *)(ptr) - offsetof(type, member)))
+
+typedef struct as_future_slot as_future_slot;
+
+/* An internal callback gets the slot so it can find its owner (container_of). */
+typedef void (*as_future_slot_fn)(as_future *done, as_future_slot *slot);
+
+enum as_future_slot_kind {
+	AS_FUTURE_SLOT_USER = 0,  /* as_future_on_done(): fn.user(f, udata) */
+	AS_FUTURE_SLOT_INTERNAL   /* then, forwarding, all/any: fn.internal(f, slot) */
+};
+
+/* One callback waiting for a future. Slots are intrusive: the first user
+ * callback lives inside the future, a then-chained future carries the slot
+ * linking it to its parent, all/any carry one per input; only a second or
+ * later as_future_on_done() allocates. */
+struct as_future_slot {
+	as_future_slot *next;
+	uint8_t kind;
+	bool heap;                 /* allocated: freed once its callback ran */
+	union {
+		as_future_cb user;
+		as_future_slot_fn internal;
+	} fn;
+	void *udata;
+};
+
+struct as_future {
+	atomic_int state;          /* as_future_state; written under lock, read anywhere */
+	atomic_int refs;
+	uint32_t magic;            /* live or released (see as_future_release) */
+	bool exists;
+	bool first_used;           /* under lock: slot first holds a callback */
+	bool running;              /* under lock: a callback run is scheduled or under way */
+	bool cond_ready;           /* under lock: cond initialised (first waiter) */
+	unsigned waiters;          /* under lock */
+	long any_index;            /* as_future_any(): the winning input, else -1 */
+	as_loop *loop;             /* where callbacks run; NULL: see future.h */
+
+	/* Results, written before state leaves PENDING and read after. */
+	_Atomic(as_record *) rec;  /* atomic: as_future_take_record() may race a reader */
+	char *str;
+	void *value;
+	void (*value_free)(void *);
+	as_future *source;         /* chained: the step whose result this future shows (owned) */
+
+	as_future_slot *head, *tail;  /* callbacks not yet run, in attach order (under lock) */
+	as_future_slot first;      /* inline storage for the first as_future_on_done() */
+	as_future_slot link;       /* then: our slot in the parent, then in the step's future */
+	as_future_then_fn then_fn;
+	as_loop_task task;         /* runs the callbacks on the loop */
+
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	as_error err;              /* FAILED: what went wrong */
+};
+
+/* Queue slot on f; if f is already done, schedule the callbacks (never run
+ * them inside this call when a loop is at hand). */
+void as_future_attach(as_future *f, as_future_slot *slot);
+
+#endif
