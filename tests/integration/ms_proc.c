@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,6 +32,9 @@ bool ms_start(ms_proc *p, int nodes, const char *extra)
 	if (pid < 0)
 		return false;
 	if (pid == 0) {
+		/* A test that dies (Check forks one process per test) takes its
+		 * server with it. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		dup2(fds[1], 1);
 		close(fds[0]);
 		close(fds[1]);
