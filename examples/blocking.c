@@ -85,6 +85,6 @@ int main(int argc, char **argv)
 		rc = 1;
 	as_future_release(f);
 
-	as_client_close(client);
+	as_client_destroy(client);
 	return rc;
 }

@@ -41,7 +41,7 @@ int main(int argc, char **argv)
 	if (as_future_wait(connected, &err) != AEROSPIKE_OK) {
 		fprintf(stderr, "connect: %s: %s\n", as_status_str(err.code), err.message);
 		as_future_release(connected);
-		as_client_close(client);
+		as_client_destroy(client);
 		return 1;
 	}
 	as_future_release(connected);
@@ -67,6 +67,6 @@ int main(int argc, char **argv)
 	as_future_release(all);
 	printf("%d puts: %d ok, %d failed%s%s\n", n, n - failed, failed, st ? " -- first error: " : "",
 	       st ? err.message : "");
-	as_client_close(client);
+	as_client_destroy(client);
 	return st == AEROSPIKE_OK ? 0 : 1;
 }

@@ -86,6 +86,6 @@ int main(int argc, char **argv)
 	as_future_release(read);
 	as_future_release(written);
 	as_future_release(connected);
-	as_client_close(a.client);
+	as_client_destroy(a.client);
 	return rc;
 }

@@ -13,3 +13,11 @@ libaerofuture_la_SOURCES = $(af_future_sources) $(af_loop_sources) $(af_cluster_
 libaerofuture_la_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 libaerofuture_la_LIBADD = libascore.la $(DEP_LIBS)
 libaerofuture_la_LDFLAGS = -version-info $(AF_LT_VERSION) -no-undefined
+
+# The same library as a static convenience archive with every symbol
+# reachable, for tools and tests that measure or probe internals
+# (aerofuture-bench --raw). Not installed.
+noinst_LTLIBRARIES += libafinternal.la
+libafinternal_la_SOURCES = $(libaerofuture_la_SOURCES)
+libafinternal_la_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
+libafinternal_la_LIBADD = libascore.la $(DEP_LIBS)

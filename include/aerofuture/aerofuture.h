@@ -17,5 +17,8 @@
 #include <aerofuture/future.h>
 #include <aerofuture/client.h>
 #include <aerofuture/command.h>
+#include <aerofuture/batch.h>
+#include <aerofuture/scan.h>
+#include <aerofuture/info.h>
 
 #endif

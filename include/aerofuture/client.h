@@ -77,7 +77,7 @@ AS_EXPORT as_status as_client_config_add_hosts(as_client_config *cfg, const char
 /**
  * Create a client from a copy of @p cfg and start its loops. Nothing is
  * connected yet: call as_client_connect().
- * @return the client (free with as_client_close()), or NULL with @p err set
+ * @return the client (free with as_client_destroy()), or NULL with @p err set
  *         (invalid configuration, loop start failure).
  */
 AS_EXPORT as_client *as_client_new(const as_client_config *cfg, as_error *err);
@@ -93,13 +93,23 @@ AS_EXPORT as_future *as_client_connect(as_client *c);
 
 /**
  * Close the client: every pending future fails with AEROSPIKE_ERR_CLIENT_ABORT,
- * connections are closed, loops stopped, memory freed. Futures the caller still
- * holds stay valid until released.
+ * connections are closed, loops stopped and their memory freed. Futures the
+ * caller still holds stay valid until released. The client object itself stays
+ * (commands on it fail at once with AEROSPIKE_ERR_CLIENT_ABORT) until
+ * as_client_destroy(). Closing twice is harmless.
  * @param c may be NULL.
  * @return AEROSPIKE_OK, or AEROSPIKE_ERR_CLIENT (nothing done) when called on
  *         one of the client's loop threads, where it would deadlock.
  */
 AS_EXPORT as_status as_client_close(as_client *c);
+
+/**
+ * Close the client if needed (see as_client_close()) and free it. @p c must not
+ * be used afterwards.
+ * @param c may be NULL.
+ * @return as for as_client_close(); on error nothing is freed.
+ */
+AS_EXPORT as_status as_client_destroy(as_client *c);
 
 AS_END_DECLS
 

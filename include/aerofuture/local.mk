@@ -11,4 +11,7 @@ pkginclude_HEADERS += \
 	include/aerofuture/json.h \
 	include/aerofuture/future.h \
 	include/aerofuture/client.h \
-	include/aerofuture/command.h
+	include/aerofuture/command.h \
+	include/aerofuture/batch.h \
+	include/aerofuture/scan.h \
+	include/aerofuture/info.h

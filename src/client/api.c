@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <aerofuture/command.h>
+#include "client/api_internal.h"
 #include "client/client_internal.h"
 #include "codec/encode.h"
 #include "future/future_internal.h"
@@ -29,7 +30,7 @@ static void tls_init(void)
 	pthread_key_create(&tls_key, tls_free);
 }
 
-static as_buffer *scratch(void)
+as_buffer *as_api_scratch(void)
 {
 	pthread_once(&tls_once, tls_init);
 	as_buffer *b = pthread_getspecific(tls_key);
@@ -44,9 +45,9 @@ static as_buffer *scratch(void)
 
 /* A failed future bound to one of the client's loops (so callbacks chained
  * on it run there like on any other command's future). */
-static as_future *fail(as_client *c, const as_error *err)
+as_future *as_api_fail(as_client *c, const as_error *err)
 {
-	if (!c)
+	if (!c || atomic_load_explicit(&c->closed, memory_order_acquire))
 		return as_future_new_failed(err);
 	as_future *f = as_future_create(as_client_pick_loop(c)->loop);
 	as_future_complete_error(f, err);
@@ -57,31 +58,40 @@ static as_future *check_common(as_client *c, const as_key *key, as_error *err)
 {
 	if (!c) {
 		as_error_set(err, AEROSPIKE_ERR_PARAM, "client is NULL");
-		return fail(NULL, err);
+		return as_api_fail(NULL, err);
 	}
 	if (atomic_load_explicit(&c->closed, memory_order_acquire)) {
 		as_error_set(err, AEROSPIKE_ERR_CLIENT_ABORT, "client is closed");
-		return fail(NULL, err);
+		return as_api_fail(NULL, err);
 	}
 	if (!key) {
 		as_error_set(err, AEROSPIKE_ERR_PARAM, "key is NULL");
-		return fail(c, err);
+		return as_api_fail(c, err);
 	}
 	if (as_key_validate(key, err) != AEROSPIKE_OK)
-		return fail(c, err);
+		return as_api_fail(c, err);
 	return NULL;
+}
+
+as_command *as_api_command(as_client *c, const as_key *key, const as_buffer *req, as_command_kind kind,
+                           const as_policy_base *base, bool is_write, bool replica_sequence)
+{
+	as_command *cmd = as_command_new(req->data, req->len);
+	as_command_set_policy(cmd, base, is_write);
+	cmd->kind = (uint8_t)kind;
+	cmd->replica_sequence = replica_sequence;
+	if (key) {
+		cmd->partition_id = as_key_partition_id(key);
+		memcpy(cmd->ns, key->ns, sizeof(cmd->ns));
+	}
+	return cmd;
 }
 
 static as_future *submit(as_client *c, const as_key *key, const as_buffer *req, as_command_kind kind,
                          const as_policy_base *base, bool is_write, bool replica_sequence)
 {
 	as_loop_ctx *ctx = as_client_pick_loop(c);
-	as_command *cmd = as_command_new(req->data, req->len);
-	as_command_set_policy(cmd, base, is_write);
-	cmd->kind = (uint8_t)kind;
-	cmd->replica_sequence = replica_sequence;
-	cmd->partition_id = as_key_partition_id(key);
-	memcpy(cmd->ns, key->ns, sizeof(cmd->ns));
+	as_command *cmd = as_api_command(c, key, req, kind, base, is_write, replica_sequence);
 	as_future *f = as_future_create(ctx->loop);
 	cmd->future = as_future_retain(f);
 	as_command_submit(ctx, cmd);
@@ -96,21 +106,21 @@ as_future *as_put(as_client *c, const as_policy_write *p, const as_key *key, con
 		return f;
 	if (!rec) {
 		as_error_set(&err, AEROSPIKE_ERR_PARAM, "record is NULL");
-		return fail(c, &err);
+		return as_api_fail(c, &err);
 	}
 	if (!p)
 		p = &c->cfg.policies.write;
 	else if (as_policy_write_validate(p, &err) != AEROSPIKE_OK)
-		return fail(c, &err);
+		return as_api_fail(c, &err);
 	if (as_record_validate(rec, &err) != AEROSPIKE_OK)
-		return fail(c, &err);
+		return as_api_fail(c, &err);
 	if (rec->n_bins == 0) {
 		as_error_set(&err, AEROSPIKE_ERR_PARAM, "record has no bins to write");
-		return fail(c, &err);
+		return as_api_fail(c, &err);
 	}
-	as_buffer *b = scratch();
+	as_buffer *b = as_api_scratch();
 	if (as_encode_put(b, p, key, rec, &err) != AEROSPIKE_OK)
-		return fail(c, &err);
+		return as_api_fail(c, &err);
 	return submit(c, key, b, AS_CMD_WRITE, &p->base, true, false);
 }
 
@@ -124,35 +134,35 @@ static as_future *read_cmd(as_client *c, const as_policy_read *p, const as_key *
 	if (!p)
 		p = &c->cfg.policies.read;
 	else if (as_policy_read_validate(p, &err) != AEROSPIKE_OK)
-		return fail(c, &err);
+		return as_api_fail(c, &err);
 	size_t n = 0;
 	if (select) {
 		if (!bins) {
 			as_error_set(&err, AEROSPIKE_ERR_PARAM, "bins is NULL (give a NULL-terminated array of bin names)");
-			return fail(c, &err);
+			return as_api_fail(c, &err);
 		}
 		for (; bins[n]; n++) {
 			size_t len = strlen(bins[n]);
 			if (len == 0 || len > AS_BIN_NAME_MAX_LEN) {
 				as_error_set(&err, AEROSPIKE_ERR_PARAM, "bin name '%s' must be 1 to %d bytes", bins[n],
 				             AS_BIN_NAME_MAX_LEN);
-				return fail(c, &err);
+				return as_api_fail(c, &err);
 			}
 			if (n >= AS_SELECT_MAX_BINS) {
 				as_error_set(&err, AEROSPIKE_ERR_PARAM, "more than %d bins selected", AS_SELECT_MAX_BINS);
-				return fail(c, &err);
+				return as_api_fail(c, &err);
 			}
 		}
 		if (n == 0) {
 			as_error_set(&err, AEROSPIKE_ERR_PARAM, "no bins selected");
-			return fail(c, &err);
+			return as_api_fail(c, &err);
 		}
 	}
-	as_buffer *b = scratch();
+	as_buffer *b = as_api_scratch();
 	as_status st = kind == AS_CMD_EXISTS ? as_encode_exists(b, p, key, &err)
 	                                     : as_encode_get(b, p, key, select ? bins : NULL, n, &err);
 	if (st != AEROSPIKE_OK)
-		return fail(c, &err);
+		return as_api_fail(c, &err);
 	return submit(c, key, b, kind, &p->base, false, p->replica == AS_POLICY_REPLICA_SEQUENCE);
 }
 
@@ -180,10 +190,10 @@ as_future *as_remove(as_client *c, const as_policy_remove *p, const as_key *key)
 	if (!p)
 		p = &c->cfg.policies.remove;
 	else if (as_policy_remove_validate(p, &err) != AEROSPIKE_OK)
-		return fail(c, &err);
-	as_buffer *b = scratch();
+		return as_api_fail(c, &err);
+	as_buffer *b = as_api_scratch();
 	if (as_encode_remove(b, p, key, &err) != AEROSPIKE_OK)
-		return fail(c, &err);
+		return as_api_fail(c, &err);
 	return submit(c, key, b, AS_CMD_WRITE, &p->base, true, false);
 }
 
@@ -196,10 +206,10 @@ as_future *as_touch(as_client *c, const as_policy_operate *p, const as_key *key,
 	if (!p)
 		p = &c->cfg.policies.operate;
 	else if (as_policy_operate_validate(p, &err) != AEROSPIKE_OK)
-		return fail(c, &err);
-	as_buffer *b = scratch();
+		return as_api_fail(c, &err);
+	as_buffer *b = as_api_scratch();
 	if (as_encode_touch(b, p, key, ttl, &err) != AEROSPIKE_OK)
-		return fail(c, &err);
+		return as_api_fail(c, &err);
 	return submit(c, key, b, AS_CMD_READ, &p->base, true, false);
 }
 
@@ -211,21 +221,21 @@ as_future *as_operate(as_client *c, const as_policy_operate *p, const as_key *ke
 		return f;
 	if (!ops) {
 		as_error_set(&err, AEROSPIKE_ERR_PARAM, "operations is NULL");
-		return fail(c, &err);
+		return as_api_fail(c, &err);
 	}
 	if (!p)
 		p = &c->cfg.policies.operate;
 	else if (as_policy_operate_validate(p, &err) != AEROSPIKE_OK)
-		return fail(c, &err);
+		return as_api_fail(c, &err);
 	if (as_operations_validate(ops, &err) != AEROSPIKE_OK)
-		return fail(c, &err);
+		return as_api_fail(c, &err);
 	bool writes = false;
 	for (uint16_t i = 0; i < ops->n_ops; i++)
 		if (ops->ops[i].op != AS_OPERATOR_READ && ops->ops[i].op != AS_OPERATOR_CDT_READ)
 			writes = true;
-	as_buffer *b = scratch();
+	as_buffer *b = as_api_scratch();
 	if (as_encode_operate(b, p, key, ops, &err) != AEROSPIKE_OK)
-		return fail(c, &err);
+		return as_api_fail(c, &err);
 	return submit(c, key, b, AS_CMD_READ, &p->base, writes,
 	              !writes && p->replica == AS_POLICY_REPLICA_SEQUENCE);
 }

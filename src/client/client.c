@@ -55,6 +55,7 @@ void as_loop_ctx_set_map(as_loop_ctx *ctx, as_cluster_map *map)
 		as_cluster_map_release(old);
 	/* Drop idle connections of nodes that left; busy ones close when done. */
 	as_pool_reap(ctx, as_clock_ms());
+	as_pool_fill_min(ctx);
 	as_command_resume_waiting(ctx);
 }
 
@@ -160,14 +161,14 @@ as_client *as_client_new(const as_client_config *cfg, as_error *err)
 		ctx->loop = cfg->event_base ? as_loop_attach(cfg->event_base, i, err) : as_loop_start(i, err);
 		if (!ctx->loop) {
 			c->n_loops = i;
-			as_client_close(c);
+			as_client_destroy(c);
 			return NULL;
 		}
 		ctx_post(ctx, ctx_init_run, NULL, 0);
 	}
 	c->cluster = as_cluster_new(c, &c->loops[0], err);
 	if (!c->cluster) {
-		as_client_close(c);
+		as_client_destroy(c);
 		return NULL;
 	}
 	return c;
@@ -184,12 +185,10 @@ as_future *as_client_connect(as_client *c)
 {
 	if (!c)
 		return as_future_new_error(AEROSPIKE_ERR_PARAM, "client is NULL");
+	if (atomic_load(&c->closed))
+		return as_future_new_error(AEROSPIKE_ERR_CLIENT_ABORT, "client is closed");
 	as_loop_ctx *ctx = &c->loops[0];
 	as_future *f = as_future_create(ctx->loop);
-	if (atomic_load(&c->closed)) {
-		as_future_fail(f, AEROSPIKE_ERR_CLIENT_ABORT, "client is closed");
-		return f;
-	}
 	uint32_t timeout = c->cfg.policies.read.base.total_timeout;
 	if (timeout == 0)
 		timeout = 1000;
@@ -199,7 +198,7 @@ as_future *as_client_connect(as_client *c)
 
 as_status as_client_close(as_client *c)
 {
-	if (!c)
+	if (!c || (atomic_load(&c->closed) && !c->loops))
 		return AEROSPIKE_OK;
 	for (unsigned i = 0; i < c->n_loops; i++)
 		if (as_loop_on_thread(c->loops[i].loop))
@@ -210,7 +209,22 @@ as_status as_client_close(as_client *c)
 	for (unsigned i = 0; i < c->n_loops; i++)
 		as_loop_stop(c->loops[i].loop);
 	as_cluster_free(c->cluster);
+	c->cluster = NULL;
 	free(c->loops);
+	/* The shell stays until as_client_destroy(), so late calls on a closed
+	 * client get CLIENT_ABORT instead of touching freed memory. */
+	c->loops = NULL;
+	c->n_loops = 0;
+	return AEROSPIKE_OK;
+}
+
+as_status as_client_destroy(as_client *c)
+{
+	if (!c)
+		return AEROSPIKE_OK;
+	as_status st = as_client_close(c);
+	if (st != AEROSPIKE_OK)
+		return st;
 	free(c);
 	return AEROSPIKE_OK;
 }

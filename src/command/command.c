@@ -527,8 +527,11 @@ void as_command_on_reply(as_command *cmd, const uint8_t *body, size_t len, uint8
 			return;
 		}
 		int rc = cmd->frame_fn(cmd, body, len, &err);
-		if (rc == 0)
-			return;  /* more frames follow */
+		if (rc == 0) {
+			/* More frames follow; the socket timeout counts from the last one. */
+			timer_arm_attempt(cmd);
+			return;
+		}
 		as_conn_pop(conn);
 		if (rc < 0) {
 			/* The rest of this reply stream is lost to us: drop the connection. */
@@ -563,6 +566,13 @@ void as_command_on_reply(as_command *cmd, const uint8_t *body, size_t len, uint8
 			as_error_set(&err, AEROSPIKE_ERR_CLIENT, "unsupported proto type %u in reply", type);
 		as_conn_close(conn, &err);
 		command_finish(cmd, &err);
+		return;
+	}
+	if (!cmd->future) {
+		/* Internal callers decode the reply themselves. */
+		if (cmd->done_fn)
+			cmd->done_fn(cmd, body, len, NULL);
+		command_finish(cmd, NULL);
 		return;
 	}
 	uint8_t rc = m.h.result_code;

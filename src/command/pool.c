@@ -151,3 +151,22 @@ void as_pool_reap(as_loop_ctx *ctx, uint64_t now_ms)
 		conn = next;
 	}
 }
+
+void as_pool_fill_min(as_loop_ctx *ctx)
+{
+	uint32_t min = ctx->client->cfg.min_conns_per_node;
+	const as_cluster_map *map = ctx->map;
+	for (size_t i = 0; min && map && i < map->n_nodes; i++) {
+		as_node *node = map->nodes[i];
+		as_pool *pool = &node->pools[ctx->index];
+		while (pool->open < min && pool->open < ctx->client->cfg.max_conns_per_node) {
+			as_error err;
+			as_conn *conn = as_conn_open(ctx, node, &err);
+			if (!conn)
+				break;  /* the node is unreachable now; commands will report it */
+			pool->in_use++;  /* as_pool_put() expects a conn coming out of use */
+			as_pool_release_busy(ctx, conn);
+			as_pool_put(ctx, conn);
+		}
+	}
+}

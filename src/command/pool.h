@@ -30,6 +30,10 @@ void as_pool_release_busy(struct as_loop_ctx *ctx, as_conn *conn);
 /* conn is closing: unlink it and count it. */
 void as_pool_forget(struct as_loop_ctx *ctx, as_conn *conn);
 
+/* Open connections (idle, connecting in the background) until every node
+ * of the loop's map has min_conns_per_node. */
+void as_pool_fill_min(struct as_loop_ctx *ctx);
+
 /* Close idle connections unused for longer than the idle timeout (keeping
  * min_conns_per_node), and all idle connections of removed nodes. */
 void as_pool_reap(struct as_loop_ctx *ctx, uint64_t now_ms);

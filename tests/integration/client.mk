@@ -5,3 +5,10 @@ tests_integration_test_client_SOURCES = tests/integration/test_client.c \
 	tests/integration/ms_proc.c tests/integration/ms_proc.h
 tests_integration_test_client_CFLAGS = $(TEST_CFLAGS) -UAS_BUILDING_LIBRARY
 tests_integration_test_client_LDADD = libaerofuture.la $(CHECK_LIBS) $(DEP_LIBS)
+
+check_PROGRAMS += tests/integration/test_multi
+TESTS += tests/integration/test_multi
+tests_integration_test_multi_SOURCES = tests/integration/test_multi.c \
+	tests/integration/ms_proc.c tests/integration/ms_proc.h
+tests_integration_test_multi_CFLAGS = $(TEST_CFLAGS) -UAS_BUILDING_LIBRARY
+tests_integration_test_multi_LDADD = libaerofuture.la $(CHECK_LIBS) $(DEP_LIBS)

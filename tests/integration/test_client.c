@@ -42,7 +42,7 @@ static void start(int nodes, const char *extra, as_client_config *cfg)
 
 static void stop(void)
 {
-	ck_assert_int_eq(as_client_close(client), AEROSPIKE_OK);
+	ck_assert_int_eq(as_client_destroy(client), AEROSPIKE_OK);
 	client = NULL;
 	ck_assert_int_eq(ms_stop(&ms), 0);
 }
@@ -624,7 +624,6 @@ START_TEST(test_close_with_commands_in_flight)
 	}
 	usleep(50000);
 	ck_assert_int_eq(as_client_close(client), AEROSPIKE_OK);
-	client = NULL;
 	int aborted = 0;
 	for (int i = 0; i < N; i++) {
 		ck_assert_msg(as_future_is_done(fs[i]), "future %d still pending after close", i);
@@ -633,7 +632,20 @@ START_TEST(test_close_with_commands_in_flight)
 	}
 	ck_assert_int_gt(aborted, 0);
 	ck_assert_int_eq(atomic_load(&callbacks_run), N);
-	/* A closed client's commands fail at once (tested on a new client). */
+	/* A closed client refuses new work without touching freed memory. */
+	as_key k;
+	as_key_init_int(&k, "test", "close", 1, NULL);
+	as_future *late = as_get(client, NULL, &k);
+	as_error err;
+	ck_assert_int_eq(as_future_wait(late, &err), AEROSPIKE_ERR_CLIENT_ABORT);
+	as_future_release(late);
+	late = as_client_connect(client);
+	ck_assert_int_eq(as_future_wait(late, &err), AEROSPIKE_ERR_CLIENT_ABORT);
+	as_future_release(late);
+	ck_assert_ptr_null(as_client_stats_json(client));
+	ck_assert_int_eq(as_client_close(client), AEROSPIKE_OK);
+	ck_assert_int_eq(as_client_destroy(client), AEROSPIKE_OK);
+	client = NULL;
 	ck_assert_int_eq(ms_stop(&ms), 0);
 }
 END_TEST
@@ -650,11 +662,50 @@ START_TEST(test_connect_failure)
 	ck_assert_int_eq(as_future_wait(f, &err), AEROSPIKE_ERR_CONNECTION);
 	ck_assert_ptr_nonnull(strstr(err.message, "127.0.0.1"));
 	as_future_release(f);
-	ck_assert_int_eq(as_client_close(c), AEROSPIKE_OK);
+	ck_assert_int_eq(as_client_destroy(c), AEROSPIKE_OK);
 
 	as_client_config_init(&cfg);
 	ck_assert_ptr_null(as_client_new(&cfg, &err));
 	ck_assert_int_eq(err.code, AEROSPIKE_ERR_PARAM);
+}
+END_TEST
+
+START_TEST(test_min_conns_and_reaping)
+{
+	as_client_config cfg;
+	as_client_config_init(&cfg);
+	cfg.min_conns_per_node = 3;
+	cfg.idle_timeout_ms = 500;
+	start(1, NULL, &cfg);
+	usleep(200000);
+	json_t *st = as_client_stats_json(client);
+	json_t *conns = json_object_get(json_array_get(json_object_get(st, "nodes"), 0), "connections");
+	ck_assert_int_eq(json_integer_value(json_object_get(conns, "open")), 3);
+	json_decref(st);
+
+	/* A burst opens more; idle ones beyond the minimum are reaped later. */
+	enum { N = 50 };
+	as_future *fs[N];
+	as_key k;
+	as_key_init_str(&k, "test", "demo", "reap", NULL);
+	for (int i = 0; i < N; i++)
+		fs[i] = as_exists(client, NULL, &k);
+	for (int i = 0; i < N; i++) {
+		ck_assert_int_eq(as_future_wait(fs[i], NULL), AEROSPIKE_OK);
+		as_future_release(fs[i]);
+	}
+	st = as_client_stats_json(client);
+	conns = json_object_get(json_array_get(json_object_get(st, "nodes"), 0), "connections");
+	json_int_t opened = json_integer_value(json_object_get(conns, "opened"));
+	json_decref(st);
+	ck_assert_int_gt(opened, 3);
+	usleep(2500000);
+	st = as_client_stats_json(client);
+	conns = json_object_get(json_array_get(json_object_get(st, "nodes"), 0), "connections");
+	ck_assert_int_eq(json_integer_value(json_object_get(conns, "open")), 3);
+	ck_assert_int_eq(json_integer_value(json_object_get(conns, "closed")), opened - 3);
+	json_decref(st);
+	stop();
 }
 END_TEST
 
@@ -671,6 +722,7 @@ static Suite *client_suite(void)
 	tcase_add_test(tc, test_wait_for_then_success);
 	tcase_add_test(tc, test_timeouts_and_in_doubt);
 	tcase_add_test(tc, test_connect_failure);
+	tcase_add_test(tc, test_min_conns_and_reaping);
 	suite_add_tcase(s, tc);
 	TCase *load = tcase_create("load");
 	tcase_set_timeout(load, 180);

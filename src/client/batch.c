@@ -1,0 +1,271 @@
+/* Batch reads: group keys by owning node on a loop, one batch-index command
+ * per node, all in parallel; each key keeps its own status. */
+#include <stdlib.h>
+#include <string.h>
+#include <aerofuture/batch.h>
+#include "client/api_internal.h"
+#include "cluster/map.h"
+#include "codec/encode.h"
+#include "codec/msg.h"
+#include "future/future_internal.h"
+#include "model/alloc.h"
+
+typedef struct batch_state {
+	as_loop_task task;
+	as_client *client;
+	as_loop_ctx *ctx;
+	as_future *future;
+	as_policy_batch policy;
+	as_batch_read_mode mode;
+	char **bins;               /* NULL-terminated copy, or NULL */
+	size_t n_bins;
+	as_batch_result *result;
+	unsigned pending;          /* node commands not yet done */
+} batch_state;
+
+static void result_free(void *p)
+{
+	as_batch_result *r = p;
+	for (size_t i = 0; i < r->n; i++)
+		as_record_destroy(r->records[i].record);
+	free(r->records);
+	free(r);
+}
+
+static void state_free(batch_state *st)
+{
+	free(st->bins);
+	if (st->result)
+		result_free(st->result);
+	as_future_release(st->future);
+	free(st);
+}
+
+static void batch_finish_one(batch_state *st)
+{
+	if (--st->pending)
+		return;
+	as_future_complete_value(st->future, st->result, result_free);
+	st->result = NULL;
+	state_free(st);
+}
+
+/* Fill results from one reply frame: one as_msg per key, then a LAST one. */
+static int batch_frame(as_command *cmd, const uint8_t *body, size_t len, as_error *err)
+{
+	batch_state *st = cmd->udata;
+	size_t off = 0;
+	uint32_t now = as_now_cf();
+	while (off < len) {
+		as_msg_view m;
+		if (as_msg_parse(body + off, len - off, &m, err) != AEROSPIKE_OK)
+			return -1;
+		off += m.total;
+		if (m.h.info3 & AS_INFO3_LAST) {
+			if (m.h.result_code) {
+				as_error_set(err, (as_status)m.h.result_code, "batch failed on node %s: %s",
+				             cmd->node ? cmd->node->addr_str : "?", as_status_str((as_status)m.h.result_code));
+				return -1;
+			}
+			return 1;
+		}
+		uint32_t index = m.h.transaction_ttl;
+		if (index >= st->result->n) {
+			as_error_set(err, AEROSPIKE_ERR_CLIENT, "batch reply names key %u of %zu", index, st->result->n);
+			return -1;
+		}
+		as_batch_record *br = &st->result->records[index];
+		as_record_destroy(br->record);
+		br->record = NULL;
+		br->status = (as_status)m.h.result_code;
+		if (m.h.result_code == 0 && as_msg_to_record(&m, now, &br->record, err) != AEROSPIKE_OK)
+			return -1;
+	}
+	return 0;
+}
+
+static void batch_done(as_command *cmd, const uint8_t *body, size_t len, const as_error *err)
+{
+	batch_state *st = cmd->udata;
+	if (err) {
+		/* Keys of this node that got no answer carry the node's error. */
+		uint32_t *idx = cmd->udata2;
+		for (uint32_t *p = idx; p && *p != UINT32_MAX; p++) {
+			as_batch_record *br = &st->result->records[*p];
+			if (br->status == AEROSPIKE_ERR_CLIENT && !br->record) {
+				br->status = err->code;
+				br->in_doubt = err->in_doubt;
+			}
+		}
+	}
+	free(cmd->udata2);
+	cmd->udata2 = NULL;
+	batch_finish_one(st);
+}
+
+static void batch_start(as_loop_task *task)
+{
+	batch_state *st = (batch_state *)task;
+	as_loop_ctx *ctx = st->ctx;
+	as_batch_result *res = st->result;
+	const as_cluster_map *map = ctx->map;
+	size_t n = res->n;
+	/* Owner of each key; keys without one fail now with a reason. */
+	as_node **owner = as_calloc(n, sizeof(*owner));
+	for (size_t i = 0; i < n; i++) {
+		as_batch_record *br = &res->records[i];
+		const as_ns_table *t = as_cluster_map_ns(map, br->key.ns);
+		if (ctx->closing) {
+			br->status = AEROSPIKE_ERR_CLIENT_ABORT;
+		} else if (!map || map->n_nodes == 0) {
+			br->status = AEROSPIKE_ERR_INVALID_NODE;
+		} else if (!t) {
+			br->status = AEROSPIKE_ERR_NAMESPACE_NOT_FOUND;
+		} else if (!(owner[i] = t->nodes[0][as_key_partition_id(&br->key)])) {
+			br->status = AEROSPIKE_ERR_INVALID_NODE;
+		}
+	}
+	st->pending = 1;  /* held until every node command is submitted */
+	const as_key **keys = as_calloc(n, sizeof(*keys));
+	uint32_t *idx = as_calloc(n + 1, sizeof(*idx));
+	for (size_t i = 0; i < n; i++) {
+		as_node *node = owner[i];
+		if (!node)
+			continue;
+		size_t k = 0;
+		for (size_t j = i; j < n; j++) {
+			if (owner[j] != node)
+				continue;
+			keys[k] = &res->records[j].key;
+			idx[k++] = (uint32_t)j;
+			owner[j] = NULL;
+		}
+		as_buffer *b = as_api_scratch();
+		as_error err;
+		if (as_encode_batch(b, &st->policy, keys, idx, k, st->mode, (const char *const *)st->bins, st->n_bins,
+		                    &err) != AEROSPIKE_OK) {
+			for (size_t j = 0; j < k; j++)
+				res->records[idx[j]].status = err.code;
+			continue;
+		}
+		as_command *cmd = as_api_command(st->client, NULL, b, AS_CMD_MULTI, &st->policy.base, false, false);
+		cmd->target = as_node_retain(node);
+		cmd->frame_fn = batch_frame;
+		cmd->done_fn = batch_done;
+		cmd->udata = st;
+		uint32_t *mine = as_malloc((k + 1) * sizeof(*mine));
+		memcpy(mine, idx, k * sizeof(*mine));
+		mine[k] = UINT32_MAX;
+		cmd->udata2 = mine;
+		st->pending++;
+		as_command_submit(ctx, cmd);
+	}
+	free(keys);
+	free(idx);
+	free(owner);
+	batch_finish_one(st);
+}
+
+static as_future *batch_submit(as_client *c, const as_policy_batch *p, const as_key *keys, size_t n,
+                               const char *const *bins, as_batch_read_mode mode)
+{
+	as_error err;
+	if (!c) {
+		as_error_set(&err, AEROSPIKE_ERR_PARAM, "client is NULL");
+		return as_api_fail(NULL, &err);
+	}
+	if (!keys || n == 0) {
+		as_error_set(&err, AEROSPIKE_ERR_PARAM, "no keys given");
+		return as_api_fail(c, &err);
+	}
+	if (n > AS_BATCH_MAX_KEYS) {
+		as_error_set(&err, AEROSPIKE_ERR_PARAM, "%zu keys exceed the batch limit of %d", n, AS_BATCH_MAX_KEYS);
+		return as_api_fail(c, &err);
+	}
+	if (atomic_load(&c->closed)) {
+		as_error_set(&err, AEROSPIKE_ERR_CLIENT_ABORT, "client is closed");
+		return as_api_fail(NULL, &err);
+	}
+	size_t n_bins = 0, bins_bytes = 0;
+	if (mode == AS_BATCH_READ_BINS) {
+		if (!bins || !bins[0]) {
+			as_error_set(&err, AEROSPIKE_ERR_PARAM, "no bins selected");
+			return as_api_fail(c, &err);
+		}
+		for (; bins[n_bins]; n_bins++) {
+			size_t l = strlen(bins[n_bins]);
+			if (l == 0 || l > AS_BIN_NAME_MAX_LEN) {
+				as_error_set(&err, AEROSPIKE_ERR_PARAM, "bin name '%s' must be 1 to %d bytes", bins[n_bins],
+				             AS_BIN_NAME_MAX_LEN);
+				return as_api_fail(c, &err);
+			}
+			bins_bytes += l + 1;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (as_key_validate(&keys[i], &err) != AEROSPIKE_OK) {
+			as_error err2;
+			as_error_set(&err2, AEROSPIKE_ERR_PARAM, "key %zu: %s", i, err.message);
+			return as_api_fail(c, &err2);
+		}
+	}
+	batch_state *st = as_calloc(1, sizeof(*st));
+	st->client = c;
+	st->ctx = as_client_pick_loop(c);
+	st->policy = p ? *p : c->cfg.policies.batch;
+	st->mode = mode;
+	if (n_bins) {
+		/* One block: pointers, then the names. */
+		st->bins = as_malloc((n_bins + 1) * sizeof(char *) + bins_bytes);
+		char *dst = (char *)(st->bins + n_bins + 1);
+		for (size_t i = 0; i < n_bins; i++) {
+			size_t l = strlen(bins[i]) + 1;
+			memcpy(dst, bins[i], l);
+			st->bins[i] = dst;
+			dst += l;
+		}
+		st->bins[n_bins] = NULL;
+		st->n_bins = n_bins;
+	}
+	st->result = as_calloc(1, sizeof(*st->result));
+	st->result->n = n;
+	st->result->records = as_calloc(n, sizeof(as_batch_record));
+	for (size_t i = 0; i < n; i++) {
+		as_batch_record *br = &st->result->records[i];
+		/* Copy what routing and encoding need; the caller's key may go away. */
+		memcpy(br->key.ns, keys[i].ns, sizeof(br->key.ns));
+		memcpy(br->key.set, keys[i].set, sizeof(br->key.set));
+		memcpy(br->key.digest, keys[i].digest, AS_DIGEST_SIZE);
+		br->key.value = as_value_nil();
+		br->status = AEROSPIKE_ERR_CLIENT;
+	}
+	as_future *f = as_future_create(st->ctx->loop);
+	st->future = as_future_retain(f);
+	if (as_loop_on_thread(st->ctx->loop))
+		batch_start(&st->task);
+	else
+		as_loop_post(st->ctx->loop, &st->task, batch_start);
+	return f;
+}
+
+as_future *as_batch_get(as_client *c, const as_policy_batch *p, const as_key *keys, size_t n)
+{
+	return batch_submit(c, p, keys, n, NULL, AS_BATCH_READ_ALL);
+}
+
+as_future *as_batch_select(as_client *c, const as_policy_batch *p, const as_key *keys, size_t n,
+                           const char *const *bins)
+{
+	return batch_submit(c, p, keys, n, bins, AS_BATCH_READ_BINS);
+}
+
+as_future *as_batch_exists(as_client *c, const as_policy_batch *p, const as_key *keys, size_t n)
+{
+	return batch_submit(c, p, keys, n, NULL, AS_BATCH_READ_EXISTS);
+}
+
+const as_batch_result *as_future_batch(const as_future *f)
+{
+	/* Only batch futures hold an as_batch_result value; callers pass those. */
+	return as_future_get_state(f) == AS_FUTURE_OK ? as_future_value(f) : NULL;
+}

@@ -1,0 +1,278 @@
+/* Scans: one partition-scan command per node over the partitions it owns,
+ * all on one loop so the record callback never runs concurrently. */
+#include <stdlib.h>
+#include <string.h>
+#include <aerofuture/scan.h>
+#include "client/api_internal.h"
+#include "cluster/map.h"
+#include "codec/encode.h"
+#include "codec/msg.h"
+#include "future/future_internal.h"
+#include "model/alloc.h"
+
+typedef struct scan_state {
+	as_loop_task task;
+	as_client *client;
+	as_loop_ctx *ctx;
+	as_future *future;
+	as_policy_scan policy;
+	char ns[AS_NAMESPACE_MAX_LEN + 1];
+	char set[AS_SET_MAX_LEN + 1];
+	char **bins;            /* NULL-terminated copy, or NULL */
+	size_t n_bins;
+	as_scan_record_fn fn;
+	void *udata;
+	as_record_list *collected;  /* as_scan_collect() */
+	size_t max_collect;
+	uint64_t count;
+	unsigned pending;
+	bool stopped;           /* the callback said stop (or the collect limit) */
+	as_error err;           /* first failure */
+} scan_state;
+
+static void list_free(void *p)
+{
+	as_record_list *l = p;
+	for (size_t i = 0; i < l->n; i++)
+		as_record_destroy(l->records[i]);
+	free(l->records);
+	free(l);
+}
+
+static void scan_finish_one(scan_state *st)
+{
+	if (--st->pending)
+		return;
+	if (st->err.code != AEROSPIKE_OK) {
+		as_future_complete_error(st->future, &st->err);
+	} else if (st->collected) {
+		as_future_complete_value(st->future, st->collected, list_free);
+		st->collected = NULL;
+	} else {
+		uint64_t *n = as_malloc(sizeof(*n));
+		*n = st->count;
+		as_future_complete_value(st->future, n, free);
+	}
+	if (st->collected)
+		list_free(st->collected);
+	as_future_release(st->future);
+	free(st->bins);
+	free(st);
+}
+
+static bool scan_deliver(scan_state *st, as_record *rec)
+{
+	st->count++;
+	if (st->collected) {
+		as_record_list *l = st->collected;
+		l->records = as_reallocarray(l->records, l->n + 1, sizeof(*l->records));
+		l->records[l->n++] = rec;
+		return !(st->max_collect && l->n >= st->max_collect);
+	}
+	bool go_on = st->fn(rec, st->udata);
+	as_record_destroy(rec);
+	return go_on;
+}
+
+static int scan_frame(as_command *cmd, const uint8_t *body, size_t len, as_error *err)
+{
+	scan_state *st = cmd->udata;
+	size_t off = 0;
+	uint32_t now = as_now_cf();
+	if (st->stopped) {
+		/* Another node's stream ended the scan: drop this one. */
+		as_error_set(err, AEROSPIKE_ERR_CLIENT_ABORT, "scan stopped");
+		return -1;
+	}
+	while (off < len) {
+		as_msg_view m;
+		if (as_msg_parse(body + off, len - off, &m, err) != AEROSPIKE_OK)
+			return -1;
+		off += m.total;
+		if (m.h.info3 & AS_INFO3_LAST) {
+			if (m.h.result_code && m.h.result_code != AEROSPIKE_ERR_RECORD_NOT_FOUND) {
+				as_error_set(err, (as_status)m.h.result_code, "scan failed on node %s: %s",
+				             cmd->node ? cmd->node->addr_str : "?", as_status_str((as_status)m.h.result_code));
+				return -1;
+			}
+			return 1;
+		}
+		if (m.h.info3 & AS_INFO3_PARTITION_DONE) {
+			if (m.h.result_code) {
+				/* The node could not scan this partition (it is moving). */
+				as_error_set(err, (as_status)m.h.result_code,
+				             "partition %u was unavailable on node %s during the scan", m.h.generation,
+				             cmd->node ? cmd->node->addr_str : "?");
+				as_error_copy(&st->err, err);
+			}
+			continue;
+		}
+		if (m.h.result_code == AEROSPIKE_ERR_RECORD_NOT_FOUND)
+			return 1;
+		if (m.h.result_code) {
+			as_error_set(err, (as_status)m.h.result_code, "scan failed on node %s: %s",
+			             cmd->node ? cmd->node->addr_str : "?", as_status_str((as_status)m.h.result_code));
+			return -1;
+		}
+		as_record *rec = NULL;
+		if (as_msg_to_record(&m, now, &rec, err) != AEROSPIKE_OK)
+			return -1;
+		if (!scan_deliver(st, rec)) {
+			st->stopped = true;
+			/* The rest of this node's stream is unwanted: the command ends
+			 * here and its connection is dropped. */
+			as_error_set(err, AEROSPIKE_ERR_CLIENT_ABORT, "scan stopped");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void scan_done(as_command *cmd, const uint8_t *body, size_t len, const as_error *err)
+{
+	scan_state *st = cmd->udata;
+	if (err && !st->stopped && st->err.code == AEROSPIKE_OK)
+		as_error_copy(&st->err, err);
+	scan_finish_one(st);
+}
+
+static void scan_start(as_loop_task *task)
+{
+	scan_state *st = (scan_state *)task;
+	as_loop_ctx *ctx = st->ctx;
+	const as_cluster_map *map = ctx->map;
+	const as_ns_table *t = as_cluster_map_ns(map, st->ns);
+	st->pending = 1;
+	if (ctx->closing) {
+		as_error_set(&st->err, AEROSPIKE_ERR_CLIENT_ABORT, "client closed");
+	} else if (!map || map->n_nodes == 0) {
+		as_error_set(&st->err, AEROSPIKE_ERR_INVALID_NODE, "no nodes known: connect first");
+	} else if (!t) {
+		as_error_set(&st->err, AEROSPIKE_ERR_NAMESPACE_NOT_FOUND, "namespace '%s' is not in the cluster's partition map",
+		             st->ns);
+	} else {
+		uint16_t *pids = as_malloc(AS_PARTITIONS * sizeof(*pids));
+		uint64_t trid = ((uint64_t)rand() << 32) ^ (uint64_t)rand() ^ as_clock_ns();
+		for (size_t i = 0; i < map->n_nodes; i++) {
+			as_node *node = map->nodes[i];
+			size_t n = 0;
+			for (uint32_t p = 0; p < AS_PARTITIONS; p++)
+				if (t->nodes[0][p] == node)
+					pids[n++] = (uint16_t)p;
+			if (n == 0)
+				continue;
+			as_buffer *b = as_api_scratch();
+			as_error err;
+			if (as_encode_scan(b, &st->policy, st->ns, st->set, pids, n, (const char *const *)st->bins,
+			                   st->n_bins, false, trid + i, &err) != AEROSPIKE_OK) {
+				as_error_copy(&st->err, &err);
+				break;
+			}
+			as_command *cmd = as_api_command(st->client, NULL, b, AS_CMD_MULTI, &st->policy.base, false, false);
+			cmd->target = as_node_retain(node);
+			cmd->frame_fn = scan_frame;
+			cmd->done_fn = scan_done;
+			cmd->udata = st;
+			st->pending++;
+			as_command_submit(ctx, cmd);
+		}
+		free(pids);
+	}
+	scan_finish_one(st);
+}
+
+static as_future *scan_submit(as_client *c, const as_policy_scan *p, const char *ns, const char *set,
+                              const char *const *bins, as_scan_record_fn fn, void *udata, bool collect,
+                              size_t max_records)
+{
+	as_error err;
+	if (!c) {
+		as_error_set(&err, AEROSPIKE_ERR_PARAM, "client is NULL");
+		return as_api_fail(NULL, &err);
+	}
+	if (!ns || !ns[0] || strlen(ns) > AS_NAMESPACE_MAX_LEN) {
+		as_error_set(&err, AEROSPIKE_ERR_PARAM, "namespace must be 1 to %d bytes", AS_NAMESPACE_MAX_LEN);
+		return as_api_fail(c, &err);
+	}
+	if (set && strlen(set) > AS_SET_MAX_LEN) {
+		as_error_set(&err, AEROSPIKE_ERR_PARAM, "set name is longer than %d bytes", AS_SET_MAX_LEN);
+		return as_api_fail(c, &err);
+	}
+	if (!collect && !fn) {
+		as_error_set(&err, AEROSPIKE_ERR_PARAM, "record callback is NULL");
+		return as_api_fail(c, &err);
+	}
+	if (atomic_load(&c->closed)) {
+		as_error_set(&err, AEROSPIKE_ERR_CLIENT_ABORT, "client is closed");
+		return as_api_fail(NULL, &err);
+	}
+	size_t n_bins = 0, bytes = 0;
+	for (; bins && bins[n_bins]; n_bins++) {
+		size_t l = strlen(bins[n_bins]);
+		if (l == 0 || l > AS_BIN_NAME_MAX_LEN) {
+			as_error_set(&err, AEROSPIKE_ERR_PARAM, "bin name '%s' must be 1 to %d bytes", bins[n_bins],
+			             AS_BIN_NAME_MAX_LEN);
+			return as_api_fail(c, &err);
+		}
+		bytes += l + 1;
+	}
+	scan_state *st = as_calloc(1, sizeof(*st));
+	st->client = c;
+	st->ctx = as_client_pick_loop(c);
+	if (p)
+		st->policy = *p;
+	else
+		st->policy = c->cfg.policies.scan;
+	if (collect && max_records && (st->policy.max_records == 0 || st->policy.max_records > max_records))
+		st->policy.max_records = max_records;
+	snprintf(st->ns, sizeof(st->ns), "%s", ns);
+	snprintf(st->set, sizeof(st->set), "%s", set ? set : "");
+	if (n_bins) {
+		st->bins = as_malloc((n_bins + 1) * sizeof(char *) + bytes);
+		char *dst = (char *)(st->bins + n_bins + 1);
+		for (size_t i = 0; i < n_bins; i++) {
+			size_t l = strlen(bins[i]) + 1;
+			memcpy(dst, bins[i], l);
+			st->bins[i] = dst;
+			dst += l;
+		}
+		st->bins[n_bins] = NULL;
+		st->n_bins = n_bins;
+	}
+	st->fn = fn;
+	st->udata = udata;
+	if (collect) {
+		st->collected = as_calloc(1, sizeof(*st->collected));
+		st->max_collect = max_records;
+	}
+	as_future *f = as_future_create(st->ctx->loop);
+	st->future = as_future_retain(f);
+	if (as_loop_on_thread(st->ctx->loop))
+		scan_start(&st->task);
+	else
+		as_loop_post(st->ctx->loop, &st->task, scan_start);
+	return f;
+}
+
+as_future *as_scan(as_client *c, const as_policy_scan *p, const char *ns, const char *set, const char *const *bins,
+                   as_scan_record_fn fn, void *udata)
+{
+	return scan_submit(c, p, ns, set, bins, fn, udata, false, 0);
+}
+
+as_future *as_scan_collect(as_client *c, const as_policy_scan *p, const char *ns, const char *set,
+                           const char *const *bins, size_t max_records)
+{
+	return scan_submit(c, p, ns, set, bins, NULL, NULL, true, max_records);
+}
+
+const as_record_list *as_future_records(const as_future *f)
+{
+	return as_future_get_state(f) == AS_FUTURE_OK ? as_future_value(f) : NULL;
+}
+
+uint64_t as_future_scan_count(const as_future *f)
+{
+	const uint64_t *n = as_future_get_state(f) == AS_FUTURE_OK ? as_future_value(f) : NULL;
+	return n ? *n : 0;
+}
