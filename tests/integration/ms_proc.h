@@ -18,6 +18,10 @@ typedef struct ms_proc {
 
 /* Start "minispike --port 0 --nodes N extra..." (extra may be NULL); false on failure. */
 bool ms_start(ms_proc *p, int nodes, const char *extra);
+/* SIGKILL and reap: a server dying without warning. */
+void ms_kill(ms_proc *p);
+/* A TCP port on 127.0.0.1 that was free a moment ago. */
+uint16_t ms_free_port(void);
 /* SIGTERM and reap; returns the exit status (0 = clean). */
 int ms_stop(ms_proc *p);
 /* Send one info request to port; copies the reply body (NUL-terminated)
