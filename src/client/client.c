@@ -8,7 +8,7 @@
 #include "future/future_internal.h"
 #include "model/alloc.h"
 
-static void ctx_on_flush(evutil_socket_t fd, short what, void *arg)
+static void ctx_on_flush_body(evutil_socket_t fd, short what, void *arg)
 {
 	as_loop_ctx *ctx = arg;
 	as_conn *list = ctx->dirty;
@@ -26,6 +26,7 @@ static void ctx_on_flush(evutil_socket_t fd, short what, void *arg)
 		as_conn_flush(conn);
 	}
 }
+AS_LOOP_CALLBACK(ctx_on_flush, ctx_on_flush_body)
 
 void as_loop_ctx_mark_dirty(as_loop_ctx *ctx, as_conn *conn)
 {
@@ -38,10 +39,11 @@ void as_loop_ctx_mark_dirty(as_loop_ctx *ctx, as_conn *conn)
 	ctx->dirty = conn;
 }
 
-static void ctx_on_reap(evutil_socket_t fd, short what, void *arg)
+static void ctx_on_reap_body(evutil_socket_t fd, short what, void *arg)
 {
 	as_pool_reap(arg, as_clock_ms());
 }
+AS_LOOP_CALLBACK(ctx_on_reap, ctx_on_reap_body)
 
 void as_loop_ctx_set_map(as_loop_ctx *ctx, as_cluster_map *map)
 {
@@ -201,7 +203,7 @@ as_status as_client_close(as_client *c)
 	if (!c || (atomic_load(&c->closed) && !c->loops))
 		return AEROSPIKE_OK;
 	for (unsigned i = 0; i < c->n_loops; i++)
-		if (as_loop_on_thread(c->loops[i].loop))
+		if (!as_loop_stoppable(c->loops[i].loop))
 			return AEROSPIKE_ERR_CLIENT;
 	atomic_store(&c->closed, true);
 	for (unsigned i = 0; i < c->n_loops; i++)

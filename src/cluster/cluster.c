@@ -420,12 +420,13 @@ static void cluster_round(as_cluster *cl)
 		cluster_round_done(cl);
 }
 
-static void on_tend_timer(evutil_socket_t fd, short what, void *arg)
+static void on_tend_timer_body(evutil_socket_t fd, short what, void *arg)
 {
 	cluster_round(arg);
 }
+AS_LOOP_CALLBACK(on_tend_timer, on_tend_timer_body)
 
-static void on_connect_deadline(evutil_socket_t fd, short what, void *arg)
+static void on_connect_deadline_body(evutil_socket_t fd, short what, void *arg)
 {
 	as_cluster *cl = arg;
 	if (cl->last_error.code == AEROSPIKE_OK)
@@ -434,6 +435,7 @@ static void on_connect_deadline(evutil_socket_t fd, short what, void *arg)
 	as_error_set(&err, AEROSPIKE_ERR_CONNECTION, "could not connect to the cluster: %s", cl->last_error.message);
 	cluster_settle_waiters(cl, &err);
 }
+AS_LOOP_CALLBACK(on_connect_deadline, on_connect_deadline_body)
 
 void as_cluster_connect(as_cluster *cl, as_future *connected, uint32_t timeout_ms)
 {

@@ -379,7 +379,7 @@ void as_command_on_conn_slot(as_command *cmd)
 	command_send(cmd, conn);
 }
 
-static void command_on_timer(evutil_socket_t fd, short what, void *arg)
+static void command_on_timer_body(evutil_socket_t fd, short what, void *arg)
 {
 	as_command *cmd = arg;
 	as_loop_ctx *ctx = cmd->ctx;
@@ -433,6 +433,7 @@ static void command_on_timer(evutil_socket_t fd, short what, void *arg)
 		return;
 	}
 }
+AS_LOOP_CALLBACK(command_on_timer, command_on_timer_body)
 
 void as_command_on_conn_error(as_command *cmd, const as_error *err)
 {

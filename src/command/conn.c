@@ -123,7 +123,7 @@ void as_conn_flush(as_conn *conn)
 	}
 }
 
-static void conn_on_write(evutil_socket_t fd, short what, void *arg)
+static void conn_on_write_body(evutil_socket_t fd, short what, void *arg)
 {
 	as_conn *conn = arg;
 	if (conn->connecting) {
@@ -138,6 +138,7 @@ static void conn_on_write(evutil_socket_t fd, short what, void *arg)
 	}
 	as_conn_flush(conn);
 }
+AS_LOOP_CALLBACK(conn_on_write, conn_on_write_body)
 
 /* Close a connection with nothing in flight if its node left the cluster or
  * the loop is closing. */
@@ -149,7 +150,7 @@ static void conn_settle(as_conn *conn)
 		as_conn_close(conn, NULL);
 }
 
-static void conn_on_read(evutil_socket_t fd, short what, void *arg)
+static void conn_on_read_body(evutil_socket_t fd, short what, void *arg)
 {
 	as_conn *conn = arg;
 	size_t avail;
@@ -188,6 +189,7 @@ static void conn_on_read(evutil_socket_t fd, short what, void *arg)
 	}
 	conn_settle(conn);
 }
+AS_LOOP_CALLBACK(conn_on_read, conn_on_read_body)
 
 as_command *as_conn_pop(as_conn *conn)
 {

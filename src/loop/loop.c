@@ -57,6 +57,8 @@ static __thread as_loop *loop_current;
 
 static pthread_once_t loop_evthread_once = PTHREAD_ONCE_INIT;
 
+_Thread_local unsigned as_loop_depth;
+
 static void loop_evthread_init(void)
 {
 	/* Bases the application creates after this, and libevent's globals,
@@ -193,13 +195,14 @@ static void loop_finish(as_loop *loop)
 	pthread_mutex_unlock(&loop->lock);
 }
 
-static void loop_on_wake(evutil_socket_t fd, short what, void *arg)
+static void loop_on_wake_body(evutil_socket_t fd, short what, void *arg)
 {
 	as_loop *loop = arg;
 	loop_run(loop_take(loop));
 	if (loop->stop_seen)
 		loop_finish(loop);
 }
+AS_LOOP_CALLBACK(loop_on_wake, loop_on_wake_body)
 
 static void *loop_thread_main(void *arg)
 {
@@ -299,18 +302,36 @@ as_loop *as_loop_attach(struct event_base *base, unsigned index, as_error *err)
 	return loop;
 }
 
-/* Calling this on the loop's own thread would wait for ourselves: it is a
- * programming error, reported in debug builds and otherwise ignored (the loop
- * keeps running). */
+bool as_loop_stoppable(const as_loop *loop)
+{
+	if (loop_current != loop)
+		return true;
+	/* On the loop's thread: only an attached base, and only outside our
+	 * callbacks. */
+	return !loop->own_thread && as_loop_depth == 0;
+}
+
+/* Calling this from inside the loop's callbacks would wait for ourselves
+ * or free what is running: a programming error, reported in debug builds
+ * and otherwise ignored (the loop keeps running). */
 void as_loop_stop(as_loop *loop)
 {
 	if (!loop)
 		return;
 	if (loop_current == loop) {
+		if (!as_loop_stoppable(loop)) {
 #ifndef NDEBUG
-		fprintf(stderr, "aerofuture: as_loop_stop called on the loop's own thread (loop %u); ignored\n",
-			loop->index);
+			fprintf(stderr, "aerofuture: as_loop_stop called on the loop's own thread (loop %u); ignored\n",
+				loop->index);
 #endif
+			return;
+		}
+		/* The application's thread, between dispatches: nobody else will
+		 * run the base, so do the loop's part of the stop right here. */
+		as_loop_post(loop, &loop->stop_task, loop_on_stop);
+		loop_drain(loop);
+		loop_finish(loop);
+		loop_free(loop);
 		return;
 	}
 	as_loop_post(loop, &loop->stop_task, loop_on_stop);

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <event2/util.h>
 #include <aerofuture/error.h>
 
 struct event_base;
@@ -40,6 +41,11 @@ as_loop *as_loop_attach(struct event_base *base, unsigned index, as_error *err);
  * Posting to a stopped loop is an error. */
 void as_loop_stop(as_loop *loop);
 
+/* Whether as_loop_stop() may be called here: from any thread but the loop's,
+ * or from the thread of an attached base while it is not inside one of the
+ * base's callbacks (then the stop runs inline). */
+bool as_loop_stoppable(const as_loop *loop);
+
 struct event_base *as_loop_base(const as_loop *loop);
 unsigned as_loop_index(const as_loop *loop);
 
@@ -54,6 +60,20 @@ void as_loop_post(as_loop *loop, as_loop_task *task, as_loop_fn fn);
 /* Wakeups requested so far (eventfd writes plus activations from the loop
  * thread): at most one per batch of posts. For tests and statistics. */
 uint64_t as_loop_wakeup_count(const as_loop *loop);
+
+/* How deep this thread is inside the library's event callbacks. On an
+ * application's base it tells "between dispatches" (0) from "inside one of
+ * our callbacks", which libevent cannot tell us safely. */
+extern _Thread_local unsigned as_loop_depth;
+
+/* Define libevent callback NAME running BODY with as_loop_depth raised. */
+#define AS_LOOP_CALLBACK(name, body) \
+	static void name(evutil_socket_t fd, short what, void *arg) \
+	{ \
+		as_loop_depth++; \
+		body(fd, what, arg); \
+		as_loop_depth--; \
+	}
 
 /* Monotonic clock in ms / ns. */
 uint64_t as_clock_ms(void);

@@ -19,3 +19,10 @@ tests_integration_test_faults_SOURCES = tests/integration/test_faults.c \
 	tests/integration/ms_proc.c tests/integration/ms_proc.h
 tests_integration_test_faults_CFLAGS = $(TEST_CFLAGS) -UAS_BUILDING_LIBRARY
 tests_integration_test_faults_LDADD = libaerofuture.la $(CHECK_LIBS) $(DEP_LIBS)
+
+check_PROGRAMS += tests/integration/test_attach
+TESTS += tests/integration/test_attach
+tests_integration_test_attach_SOURCES = tests/integration/test_attach.c \
+	tests/integration/ms_proc.c tests/integration/ms_proc.h
+tests_integration_test_attach_CFLAGS = $(TEST_CFLAGS) -UAS_BUILDING_LIBRARY
+tests_integration_test_attach_LDADD = libaerofuture.la $(CHECK_LIBS) $(DEP_LIBS)
