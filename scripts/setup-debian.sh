@@ -4,7 +4,9 @@
 set -e
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
+# libyaml-0-2: the official Node.js client's prebuilt addon links it
+# (tests/conformance; node >= 20 and npm themselves are not Debian 12's).
 apt-get install -y -qq --no-install-recommends \
 	build-essential autoconf automake libtool pkg-config \
 	libevent-dev libjansson-dev libssl-dev check \
-	valgrind doxygen clang ca-certificates >/dev/null
+	valgrind doxygen clang ca-certificates libyaml-0-2 >/dev/null
