@@ -32,3 +32,7 @@ tests_unit_test_status_LDADD = $(TEST_LIBS)
 tests_unit_test_json_SOURCES = tests/unit/test_json.c
 tests_unit_test_json_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_json_LDADD = $(TEST_LIBS)
+
+# The exported-symbol check covers the whole shared library.
+TESTS += tests/unit/test_symbols.sh
+EXTRA_DIST += tests/unit/test_symbols.sh
