@@ -44,20 +44,42 @@ typedef struct as_batch_result {
 
 /**
  * Read all bins of @p n keys.
+ * @param c the client.
+ * @param p the policy (copied), or NULL for the client's default.
  * @param keys array of @p n keys (copied before the call returns).
+ * @param n number of keys, at most AS_BATCH_MAX_KEYS.
  * @return a future whose result is read with as_future_batch(); FAILED only for
  *         invalid arguments (AEROSPIKE_ERR_PARAM) or a closed client.
  */
 AS_EXPORT as_future *as_batch_get(as_client *c, const as_policy_batch *p, const as_key *keys, size_t n);
 
-/** Read the bins named in the NULL-terminated @p bins of @p n keys. @return as for as_batch_get(). */
+/**
+ * Read the bins named in the NULL-terminated @p bins of @p n keys.
+ * @param c the client.
+ * @param p the policy (copied), or NULL for the client's default.
+ * @param keys array of @p n keys (copied before the call returns).
+ * @param n number of keys, at most AS_BATCH_MAX_KEYS.
+ * @param bins NULL-terminated bin names (copied before the call returns).
+ * @return as for as_batch_get().
+ */
 AS_EXPORT as_future *as_batch_select(as_client *c, const as_policy_batch *p, const as_key *keys, size_t n,
                                      const char *const *bins);
 
-/** Check which of @p n keys exist (no bin data). @return as for as_batch_get(). */
+/**
+ * Check which of @p n keys exist (no bin data).
+ * @param c the client.
+ * @param p the policy (copied), or NULL for the client's default.
+ * @param keys array of @p n keys (copied before the call returns).
+ * @param n number of keys, at most AS_BATCH_MAX_KEYS.
+ * @return as for as_batch_get().
+ */
 AS_EXPORT as_future *as_batch_exists(as_client *c, const as_policy_batch *p, const as_key *keys, size_t n);
 
-/** @return the outcome of an OK batch future (borrowed; lives as long as @p f), else NULL. */
+/**
+ * The result of a batch future.
+ * @param f the future.
+ * @return the outcome of an OK batch future (borrowed; lives as long as @p f), else NULL.
+ */
 AS_EXPORT const as_batch_result *as_future_batch(const as_future *f);
 
 AS_END_DECLS

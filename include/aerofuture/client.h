@@ -18,6 +18,7 @@
 AS_BEGIN_DECLS
 
 struct event_base;
+/** A client connected to one cluster (opaque). Create with as_client_new(). */
 typedef struct as_client as_client;
 
 /** Most seed hosts a configuration holds. */
@@ -32,7 +33,7 @@ typedef struct as_host {
 /** Client settings. Initialise with as_client_config_init(), then change what you need. */
 typedef struct as_client_config {
 	as_host hosts[AS_CONFIG_MAX_HOSTS];  /**< seeds; add with as_client_config_add_host() */
-	size_t n_hosts;
+	size_t n_hosts;                      /**< number of entries used in hosts */
 	char cluster_name[64];          /**< when set, nodes of another cluster are refused; default "" */
 	uint32_t n_loops;               /**< event-loop threads to start; default 1 */
 	/** Use the application's event_base instead of starting threads (n_loops is
@@ -57,12 +58,18 @@ typedef struct as_client_config {
 	as_policies policies;           /**< defaults used when a command gets a NULL policy */
 } as_client_config;
 
-/** Set every field to its default (no hosts). @return @p cfg. */
+/**
+ * Set every field to its default (no hosts).
+ * @param cfg the configuration to initialise.
+ * @return @p cfg.
+ */
 AS_EXPORT as_client_config *as_client_config_init(as_client_config *cfg);
 
 /**
  * Add a seed.
+ * @param cfg the configuration to add to.
  * @param host address or name (copied). @param port 0 means 3000.
+ * @param err optional; set on failure.
  * @return AEROSPIKE_OK, or AEROSPIKE_ERR_PARAM (empty/overlong name, too many hosts).
  */
 AS_EXPORT as_status as_client_config_add_host(as_client_config *cfg, const char *host, uint16_t port,
@@ -70,6 +77,9 @@ AS_EXPORT as_status as_client_config_add_host(as_client_config *cfg, const char 
 
 /**
  * Add seeds from "host[:port][,host[:port]...]" ("[v6addr]:port" for IPv6).
+ * @param cfg the configuration to add to.
+ * @param list the comma-separated seeds (copied); a missing port means 3000.
+ * @param err optional; set on failure.
  * @return AEROSPIKE_OK or AEROSPIKE_ERR_PARAM naming the bad entry.
  */
 AS_EXPORT as_status as_client_config_add_hosts(as_client_config *cfg, const char *list, as_error *err);
@@ -77,6 +87,8 @@ AS_EXPORT as_status as_client_config_add_hosts(as_client_config *cfg, const char
 /**
  * Create a client from a copy of @p cfg and start its loops. Nothing is
  * connected yet: call as_client_connect().
+ * @param cfg the configuration (copied).
+ * @param err optional; set on failure.
  * @return the client (free with as_client_destroy()), or NULL with @p err set
  *         (invalid configuration, loop start failure).
  */
@@ -85,6 +97,7 @@ AS_EXPORT as_client *as_client_new(const as_client_config *cfg, as_error *err);
 /**
  * Connect: contact the seeds, discover the nodes and load the partition map.
  * Commands may be submitted before it completes; they wait for the map.
+ * @param c the client.
  * @return a future, OK once at least one node and its partition map are known,
  *         FAILED (AEROSPIKE_ERR_CONNECTION, ...) if no seed could be used before
  *         the read policy's total timeout (or 1 s if that is 0).
@@ -97,9 +110,13 @@ AS_EXPORT as_future *as_client_connect(as_client *c);
  * caller still holds stay valid until released. The client object itself stays
  * (commands on it fail at once with AEROSPIKE_ERR_CLIENT_ABORT) until
  * as_client_destroy(). Closing twice is harmless.
+ * With an application event_base (as_client_config.event_base), call it either
+ * from another thread while the base is running, or from the base's thread
+ * outside its callbacks (e.g. after event_base_dispatch() returned): then the
+ * loop's share of the work runs inline.
  * @param c may be NULL.
- * @return AEROSPIKE_OK, or AEROSPIKE_ERR_CLIENT (nothing done) when called on
- *         one of the client's loop threads, where it would deadlock.
+ * @return AEROSPIKE_OK, or AEROSPIKE_ERR_CLIENT (nothing done) when called from
+ *         a callback on one of the client's loops, where it would deadlock.
  */
 AS_EXPORT as_status as_client_close(as_client *c);
 

@@ -9,14 +9,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The library is built with -fvisibility=hidden; only what is marked AS_EXPORT
- * is part of the ABI. */
+/**
+ * @def AS_EXPORT
+ * Marks a declaration as part of the public ABI. The library is built with
+ * -fvisibility=hidden; only what is marked AS_EXPORT is part of the ABI.
+ */
 #if defined(AS_BUILDING_LIBRARY) && defined(__GNUC__)
 #define AS_EXPORT __attribute__((visibility("default")))
 #else
 #define AS_EXPORT
 #endif
 
+/**
+ * @def AS_BEGIN_DECLS
+ * Opens a block of C declarations (`extern "C" {` when compiled as C++).
+ */
+/**
+ * @def AS_END_DECLS
+ * Closes a block opened with AS_BEGIN_DECLS.
+ */
 #ifdef __cplusplus
 #define AS_BEGIN_DECLS extern "C" {
 #define AS_END_DECLS }

@@ -30,13 +30,14 @@
 
 AS_BEGIN_DECLS
 
+/** The result of an asynchronous command (opaque, reference-counted). */
 typedef struct as_future as_future;
 
 /** Life cycle of a future. */
 typedef enum as_future_state {
-	AS_FUTURE_PENDING = 0,
-	AS_FUTURE_OK,
-	AS_FUTURE_FAILED
+	AS_FUTURE_PENDING = 0,  /**< not complete yet */
+	AS_FUTURE_OK,           /**< completed successfully */
+	AS_FUTURE_FAILED        /**< completed with an error */
 } as_future_state;
 
 /**
@@ -49,26 +50,45 @@ typedef enum as_future_state {
  */
 typedef as_future *(*as_future_then_fn)(as_future *done, void *udata);
 
-/** A side-effect callback (see as_future_on_done()). @p f is borrowed for the call. */
+/**
+ * A side-effect callback (see as_future_on_done()). @p f is borrowed for the call.
+ * @param f the completed future (borrowed for the call).
+ * @param udata the pointer given to as_future_on_done().
+ */
 typedef void (*as_future_cb)(as_future *f, void *udata);
 
-/** @return the current state. Never blocks. */
+/**
+ * The current state. Never blocks.
+ * @param f the future.
+ * @return the current state.
+ */
 AS_EXPORT as_future_state as_future_get_state(const as_future *f);
 
-/** @return true once the future is OK or FAILED. */
+/**
+ * Whether the future is complete.
+ * @param f the future.
+ * @return true once the future is OK or FAILED.
+ */
 AS_EXPORT bool as_future_is_done(const as_future *f);
 
 /**
+ * The future's status.
+ * @param f the future.
  * @return AEROSPIKE_OK when OK, the error code when FAILED; while pending
  *         AEROSPIKE_ERR_CLIENT (check as_future_is_done() first).
  */
 AS_EXPORT as_status as_future_status(const as_future *f);
 
-/** @return the error of a FAILED future (borrowed, lives as long as @p f), else NULL. */
+/**
+ * The error of a failed future.
+ * @param f the future.
+ * @return the error of a FAILED future (borrowed, lives as long as @p f), else NULL.
+ */
 AS_EXPORT const as_error *as_future_error(const as_future *f);
 
 /**
  * Block the calling thread until @p f is done.
+ * @param f the future to wait for.
  * @param err optional; receives the future's error (or is reset on success).
  * @return the future's status, or AEROSPIKE_ERR_CLIENT at once, without
  *         waiting, when called on an event-loop thread (it would deadlock).
@@ -78,6 +98,9 @@ AS_EXPORT as_status as_future_wait(as_future *f, as_error *err);
 /**
  * Like as_future_wait(), giving up after @p timeout_ms. Giving up does not
  * disturb the command: wait again or chain on it later.
+ * @param f the future to wait for.
+ * @param timeout_ms longest wait in milliseconds.
+ * @param err optional; receives the future's error, the timeout, or is reset on success.
  * @return the future's status if done in time; AEROSPIKE_ERR_TIMEOUT with the
  *         message "future still pending after N ms" if not (as_future_is_done()
  *         tells the two timeouts apart); AEROSPIKE_ERR_CLIENT on a loop thread.
@@ -88,6 +111,9 @@ AS_EXPORT as_status as_future_wait_for(as_future *f, uint32_t timeout_ms, as_err
  * Chain a step: when @p f is done (OK or FAILED), @p fn runs on the loop
  * thread and returns the next future; the returned (chained) future completes
  * when that one does, with its outcome and result.
+ * @param f the future to chain on (borrowed).
+ * @param fn the step; NULL gives a FAILED future (AEROSPIKE_ERR_PARAM).
+ * @param udata passed to @p fn unchanged.
  * @return a new future (caller owns one reference). @p f is not released.
  */
 AS_EXPORT as_future *as_future_then(as_future *f, as_future_then_fn fn, void *udata);
@@ -96,12 +122,19 @@ AS_EXPORT as_future *as_future_then(as_future *f, as_future_then_fn fn, void *ud
  * Like as_future_then() but @p fn runs only if @p f is OK; if @p f FAILED the
  * chained future fails with the same error without calling @p fn. Chains of
  * steps written with it stop at the first failure.
+ * @param f the future to chain on (borrowed).
+ * @param fn the step; NULL gives a FAILED future (AEROSPIKE_ERR_PARAM).
+ * @param udata passed to @p fn unchanged.
+ * @return a new future (caller owns one reference). @p f is not released.
  */
 AS_EXPORT as_future *as_future_then_ok(as_future *f, as_future_then_fn fn, void *udata);
 
 /**
  * Run @p cb on the loop thread when @p f is done (OK or FAILED). Callbacks
  * run in the order they were attached, each exactly once.
+ * @param f the future to watch (borrowed); NULL does nothing.
+ * @param cb the callback; NULL does nothing.
+ * @param udata passed to @p cb unchanged.
  */
 AS_EXPORT void as_future_on_done(as_future *f, as_future_cb cb, void *udata);
 
@@ -109,6 +142,9 @@ AS_EXPORT void as_future_on_done(as_future *f, as_future_cb cb, void *udata);
  * A future that completes when all @p n futures are done: OK if all are OK,
  * else FAILED with the error of the first failed one (by position). Retains the
  * inputs it needs; the caller keeps its own references. n == 0 gives an OK future.
+ * @param futures array of @p n futures (borrowed).
+ * @param n number of futures.
+ * @return a new future (caller owns one reference).
  */
 AS_EXPORT as_future *as_future_all(as_future *const *futures, size_t n);
 
@@ -117,13 +153,24 @@ AS_EXPORT as_future *as_future_all(as_future *const *futures, size_t n);
  * result is not moved: read it from that input), or FAILED with the last error
  * when all failed. n == 0 gives a FAILED future (AEROSPIKE_ERR_PARAM).
  * as_future_any_index() tells which input won.
+ * @param futures array of @p n futures (borrowed).
+ * @param n number of futures.
+ * @return a new future (caller owns one reference).
  */
 AS_EXPORT as_future *as_future_any(as_future *const *futures, size_t n);
 
-/** @return for a future from as_future_any() that is OK, the winning input's position; else -1. */
+/**
+ * Which input of as_future_any() won.
+ * @param f a future from as_future_any().
+ * @return for a future from as_future_any() that is OK, the winning input's position; else -1.
+ */
 AS_EXPORT long as_future_any_index(const as_future *f);
 
-/** Add a reference. @return @p f. */
+/**
+ * Add a reference.
+ * @param f the future.
+ * @return @p f.
+ */
 AS_EXPORT as_future *as_future_retain(as_future *f);
 
 /**
@@ -135,43 +182,82 @@ AS_EXPORT void as_future_release(as_future *f);
 
 /* --- results --------------------------------------------------------- */
 
-/** @return the record of an OK get/select/operate (borrowed; lives as long as @p f), else NULL. */
+/**
+ * The record result.
+ * @param f the future.
+ * @return the record of an OK get/select/operate (borrowed; lives as long as @p f), else NULL.
+ */
 AS_EXPORT const as_record *as_future_record(const as_future *f);
 
-/** @return the record, which the caller now owns (as_record_destroy()); NULL if none or already taken. */
+/**
+ * Take the record result out of the future.
+ * @param f the future.
+ * @return the record, which the caller now owns (as_record_destroy()); NULL if none or already taken.
+ */
 AS_EXPORT as_record *as_future_take_record(as_future *f);
 
-/** @return for as_exists(): true if the record exists. false otherwise or while pending. */
+/**
+ * The result of as_exists().
+ * @param f the future.
+ * @return for as_exists(): true if the record exists. false otherwise or while pending.
+ */
 AS_EXPORT bool as_future_exists(const as_future *f);
 
-/** @return the text of an OK as_info() (borrowed), else NULL. */
+/**
+ * The text result.
+ * @param f the future.
+ * @return the text of an OK as_info() (borrowed), else NULL.
+ */
 AS_EXPORT const char *as_future_str(const as_future *f);
 
-/** @return a generic result set with as_future_new_value() (borrowed), else NULL. */
+/**
+ * The generic result.
+ * @param f the future.
+ * @return a generic result set with as_future_new_value() (borrowed), else NULL.
+ */
 AS_EXPORT void *as_future_value(const as_future *f);
 
 /* --- ready futures (return them from a then-callback) ----------------- */
 
-/** @return a new future, already OK, without a result. */
+/**
+ * A ready future without a result.
+ * @return a new future, already OK, without a result.
+ */
 AS_EXPORT as_future *as_future_new_ok(void);
 
-/** @return a new future, already OK, holding @p rec (stolen). */
+/**
+ * A ready future holding a record.
+ * @param rec the record (stolen).
+ * @return a new future, already OK, holding @p rec (stolen).
+ */
 AS_EXPORT as_future *as_future_new_record(as_record *rec);
 
 /**
+ * A ready future holding a generic result (read with as_future_value()).
+ * @param value the result, returned by as_future_value().
+ * @param free_fn called on @p value when the future is freed; may be NULL.
  * @return a new future, already OK, holding @p value; @p free_fn (may be NULL)
  *         is called on it when the future is freed.
  */
 AS_EXPORT as_future *as_future_new_value(void *value, void (*free_fn)(void *));
 
-/** @return a new future, already FAILED with @p code and a printf-style message. */
+/**
+ * A ready failed future.
+ * @param code the error code.
+ * @param fmt printf-style format of the message, followed by its arguments.
+ * @return a new future, already FAILED with @p code and a printf-style message.
+ */
 AS_EXPORT as_future *as_future_new_error(as_status code, const char *fmt, ...)
 #ifdef __GNUC__
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
 
-/** @return a new future, already FAILED with a copy of @p err. */
+/**
+ * A ready failed future with a given error.
+ * @param err the error (copied).
+ * @return a new future, already FAILED with a copy of @p err.
+ */
 AS_EXPORT as_future *as_future_new_failed(const as_error *err);
 
 AS_END_DECLS

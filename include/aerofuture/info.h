@@ -14,6 +14,8 @@ AS_BEGIN_DECLS
 
 /**
  * Send an info request to one node.
+ * @param c the client.
+ * @param p the policy (copied), or NULL for the client's default.
  * @param node node name (as in the server's "node" answer), or NULL for any node.
  * @param request one or more names separated by '\n' (a trailing '\n' is added
  *        when missing), e.g. "namespaces" or "build\nedition".
@@ -26,6 +28,7 @@ AS_EXPORT as_future *as_info(as_client *c, const as_policy_info *p, const char *
 
 /**
  * The names of the nodes in the client's current partition map.
+ * @param c the client.
  * @param names receives a NULL-terminated array of strings; free it with free()
  *        (one block: the strings live inside it).
  * @return the number of nodes.
@@ -39,6 +42,7 @@ AS_EXPORT size_t as_client_node_names(as_client *c, char ***names);
  *  "closed"}, "commands", "errors", "timeouts", "retries"}...]}
  * with per-node figures summed over loops. Blocks briefly while every loop
  * takes its snapshot.
+ * @param c the client.
  * @return the object, or NULL when called on one of the client's loop threads
  *         (it would deadlock) or for a NULL client.
  */

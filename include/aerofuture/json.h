@@ -33,29 +33,43 @@
 
 AS_BEGIN_DECLS
 
-/** @return a new JSON value for @p v, or NULL if @p v is NULL or is (or holds)
+/**
+ * Convert a value to JSON.
+ * @param v the value (not modified).
+ * @return a new JSON value for @p v, or NULL if @p v is NULL or is (or holds)
  *          GeoJSON whose text is not valid UTF-8, which no JSON document can carry.
  *          The record functions below return NULL in that case too. */
 AS_EXPORT json_t *as_value_to_json(const as_value *v);
 
 /**
  * Convert @p json into @p out (which then owns its memory).
+ * @param json the JSON value (not stolen).
+ * @param out receives the value.
+ * @param err optional; set on failure.
  * @return AEROSPIKE_OK or AEROSPIKE_ERR_PARAM naming the offending element.
  */
 AS_EXPORT as_status as_value_from_json(const json_t *json, as_value *out, as_error *err);
 
-/** @return a new JSON object {"bin": value, ...} of @p rec's bins. */
+/**
+ * Convert a record's bins to JSON.
+ * @param rec the record (not modified).
+ * @return a new JSON object {"bin": value, ...} of @p rec's bins; NULL if @p rec is NULL.
+ */
 AS_EXPORT json_t *as_record_bins_to_json(const as_record *rec);
 
 /**
+ * Convert a record, with its metadata, to JSON.
+ * @param rec the record (not modified).
  * @return a new JSON object {"gen": n, "ttl": n, "bins": {...}} plus "key" when
- *         the record carries one (scan results).
+ *         the record carries one (scan results); NULL if @p rec is NULL.
  */
 AS_EXPORT json_t *as_record_to_json(const as_record *rec);
 
 /**
  * Build a record from a JSON object of bins ({"name": value, ...}).
- * @param out receives a new record (free with as_record_destroy()) on success.
+ * @param bins the JSON object (not stolen).
+ * @param out receives a new record (free with as_record_destroy()) on success, NULL on failure.
+ * @param err optional; set on failure.
  * @return AEROSPIKE_OK or AEROSPIKE_ERR_PARAM (not an object, bad bin name, bad value).
  */
 AS_EXPORT as_status as_record_from_json(const json_t *bins, as_record **out, as_error *err);

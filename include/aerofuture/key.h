@@ -30,7 +30,9 @@ typedef struct as_key {
 
 /**
  * Initialise @p key with an integer user key.
+ * @param key the key to initialise.
  * @param ns namespace, 1..31 bytes. @param set set name, NULL or "" for none, at most 63 bytes.
+ * @param v the user key.
  * @param err optional; set on failure.
  * @return AEROSPIKE_OK, or AEROSPIKE_ERR_PARAM with a message naming the bad argument
  *         (the key is then unusable and commands given it fail with that error).
@@ -40,12 +42,21 @@ AS_EXPORT as_status as_key_init_int(as_key *key, const char *ns, const char *set
 /**
  * Initialise @p key with a string user key. @p s is borrowed, not copied: it
  * must stay valid while the key is used (commands copy it when they are called).
+ * @param key the key to initialise.
+ * @param ns namespace, 1..31 bytes. @param set set name, NULL or "" for none, at most 63 bytes.
+ * @param s the user key, NUL-terminated (borrowed).
+ * @param err optional; set on failure.
  * @return as for as_key_init_int().
  */
 AS_EXPORT as_status as_key_init_str(as_key *key, const char *ns, const char *set, const char *s, as_error *err);
 
 /**
  * Initialise @p key with a bytes user key of @p len bytes (borrowed, like as_key_init_str()).
+ * @param key the key to initialise.
+ * @param ns namespace, 1..31 bytes. @param set set name, NULL or "" for none, at most 63 bytes.
+ * @param bytes the user key (borrowed).
+ * @param len number of bytes at @p bytes.
+ * @param err optional; set on failure.
  * @return as for as_key_init_int().
  */
 AS_EXPORT as_status as_key_init_bytes(as_key *key, const char *ns, const char *set,
@@ -53,6 +64,10 @@ AS_EXPORT as_status as_key_init_bytes(as_key *key, const char *ns, const char *s
 
 /**
  * Initialise @p key from a digest alone (no user key is known or sent).
+ * @param key the key to initialise.
+ * @param ns namespace, 1..31 bytes. @param set set name, NULL or "" for none, at most 63 bytes.
+ * @param digest the digest (copied).
+ * @param err optional; set on failure.
  * @return as for as_key_init_int().
  */
 AS_EXPORT as_status as_key_init_digest(as_key *key, const char *ns, const char *set,
@@ -61,11 +76,17 @@ AS_EXPORT as_status as_key_init_digest(as_key *key, const char *ns, const char *
 /** Release memory the key owns (only keys made by the library own any). @param key may be NULL. */
 AS_EXPORT void as_key_destroy(as_key *key);
 
-/** @return the partition (0..4095) of @p key: first two digest bytes, little-endian, & 0x0FFF. */
+/**
+ * The partition a key belongs to.
+ * @param key an initialised key (not NULL).
+ * @return the partition (0..4095) of @p key: first two digest bytes, little-endian, & 0x0FFF.
+ */
 AS_EXPORT uint32_t as_key_partition_id(const as_key *key);
 
 /**
  * Check that @p key was initialised successfully (namespace and set lengths, user key type).
+ * @param key the key; NULL fails.
+ * @param err optional; set on failure.
  * @return AEROSPIKE_OK or AEROSPIKE_ERR_PARAM with a message.
  */
 AS_EXPORT as_status as_key_validate(const as_key *key, as_error *err);
@@ -75,7 +96,11 @@ AS_EXPORT as_status as_key_validate(const as_key *key, as_error *err);
  * @param set NUL-terminated set name ("" or NULL for none).
  * @param type AS_INTEGER, AS_STRING or AS_BYTES.
  * @param bytes key bytes (an integer as 8 bytes big-endian). @param out receives 20 bytes.
- * @return AEROSPIKE_OK or AEROSPIKE_ERR_PARAM for an unsupported type.
+ * @param len number of bytes at @p bytes (8 for AS_INTEGER).
+ * @param err optional; set on failure.
+ * @return AEROSPIKE_OK or AEROSPIKE_ERR_PARAM for an unsupported type (or a wrong
+ *         integer length, NULL bytes or NULL @p out); AEROSPIKE_ERR_CLIENT when
+ *         RIPEMD-160 is not available from libcrypto.
  */
 AS_EXPORT as_status as_digest_compute(const char *set, as_value_type type, const uint8_t *bytes,
                                       size_t len, uint8_t out[AS_DIGEST_SIZE], as_error *err);

@@ -31,8 +31,8 @@ typedef enum as_operator {
 
 /** One operation. An empty bin name with AS_OPERATOR_READ means "read all bins". */
 typedef struct as_op {
-	as_operator op;
-	char bin[AS_BIN_NAME_MAX_LEN + 1];
+	as_operator op;                      /**< what to do */
+	char bin[AS_BIN_NAME_MAX_LEN + 1];   /**< bin name, NUL-terminated; "" when the op has no bin */
 	as_value value;  /**< owned; nil for reads, touch and delete */
 } as_op;
 
@@ -46,37 +46,111 @@ typedef struct as_operations {
 	char *invalid;       /**< NULL, or why an adder failed (owned) */
 } as_operations;
 
-/** @return a new empty list with room for @p capacity operations; free with as_operations_destroy(). */
+/**
+ * Create an operation list.
+ * @param capacity operations to allocate room for (the list grows as needed).
+ * @return a new empty list with room for @p capacity operations; free with as_operations_destroy().
+ */
 AS_EXPORT as_operations *as_operations_new(uint16_t capacity);
 /** Destroy @p ops and its values. @param ops may be NULL. */
 AS_EXPORT void as_operations_destroy(as_operations *ops);
 
-/** Read bin @p name. @return false on a bad name (the list is then invalid). */
+/**
+ * Read bin @p name.
+ * @param ops the list.
+ * @param name bin name, 1..15 bytes (copied).
+ * @return false on a bad name (the list is then invalid).
+ */
 AS_EXPORT bool as_operations_add_read(as_operations *ops, const char *name);
-/** Read every bin of the record. @return false if the list is full. */
+/**
+ * Read every bin of the record.
+ * @param ops the list.
+ * @return false if the list is full.
+ */
 AS_EXPORT bool as_operations_add_read_all(as_operations *ops);
-/** Write @p value to bin @p name; steals @p value. @return false on a bad name. */
+/**
+ * Write @p value to bin @p name; steals @p value.
+ * @param ops the list.
+ * @param name bin name, 1..15 bytes (copied).
+ * @param value the value (stolen, also on failure).
+ * @return false on a bad name.
+ */
 AS_EXPORT bool as_operations_add_write(as_operations *ops, const char *name, as_value value);
-/** Write an integer. @return false on a bad name. */
+/**
+ * Write an integer.
+ * @param ops the list.
+ * @param name bin name, 1..15 bytes (copied).
+ * @param v the value.
+ * @return false on a bad name.
+ */
 AS_EXPORT bool as_operations_add_write_int(as_operations *ops, const char *name, int64_t v);
-/** Write a copy of a string. @return false on a bad name. */
+/**
+ * Write a copy of a string.
+ * @param ops the list.
+ * @param name bin name, 1..15 bytes (copied).
+ * @param s the string (copied).
+ * @return false on a bad name.
+ */
 AS_EXPORT bool as_operations_add_write_str(as_operations *ops, const char *name, const char *s);
-/** Write a double. @return false on a bad name. */
+/**
+ * Write a double.
+ * @param ops the list.
+ * @param name bin name, 1..15 bytes (copied).
+ * @param v the value.
+ * @return false on a bad name.
+ */
 AS_EXPORT bool as_operations_add_write_double(as_operations *ops, const char *name, double v);
-/** Add @p delta to integer bin @p name (created as @p delta if absent). @return false on a bad name. */
+/**
+ * Add @p delta to integer bin @p name (created as @p delta if absent).
+ * @param ops the list.
+ * @param name bin name, 1..15 bytes (copied).
+ * @param delta the amount to add.
+ * @return false on a bad name.
+ */
 AS_EXPORT bool as_operations_add_incr(as_operations *ops, const char *name, int64_t delta);
-/** Add @p delta to double bin @p name. @return false on a bad name. */
+/**
+ * Add @p delta to double bin @p name.
+ * @param ops the list.
+ * @param name bin name, 1..15 bytes (copied).
+ * @param delta the amount to add.
+ * @return false on a bad name.
+ */
 AS_EXPORT bool as_operations_add_incr_double(as_operations *ops, const char *name, double delta);
-/** Append @p s to string bin @p name. @return false on a bad name. */
+/**
+ * Append @p s to string bin @p name.
+ * @param ops the list.
+ * @param name bin name, 1..15 bytes (copied).
+ * @param s the string to append (copied).
+ * @return false on a bad name.
+ */
 AS_EXPORT bool as_operations_add_append_str(as_operations *ops, const char *name, const char *s);
-/** Prepend @p s to string bin @p name. @return false on a bad name. */
+/**
+ * Prepend @p s to string bin @p name.
+ * @param ops the list.
+ * @param name bin name, 1..15 bytes (copied).
+ * @param s the string to prepend (copied).
+ * @return false on a bad name.
+ */
 AS_EXPORT bool as_operations_add_prepend_str(as_operations *ops, const char *name, const char *s);
-/** Reset the record's ttl (as_operations.ttl) and bump its generation. @return false if full. */
+/**
+ * Reset the record's ttl (as_operations.ttl) and bump its generation.
+ * @param ops the list.
+ * @return false if full.
+ */
 AS_EXPORT bool as_operations_add_touch(as_operations *ops);
-/** Delete the record (later ops in the list see no record). @return false if full. */
+/**
+ * Delete the record (later ops in the list see no record).
+ * @param ops the list.
+ * @return false if full.
+ */
 AS_EXPORT bool as_operations_add_delete(as_operations *ops);
 
-/** @return AEROSPIKE_OK, or AEROSPIKE_ERR_PARAM when empty or when an adder failed. */
+/**
+ * Check that the list can be sent.
+ * @param ops the list; NULL fails.
+ * @param err optional; set on failure.
+ * @return AEROSPIKE_OK, or AEROSPIKE_ERR_PARAM when empty or when an adder failed.
+ */
 AS_EXPORT as_status as_operations_validate(const as_operations *ops, as_error *err);
 
 AS_END_DECLS

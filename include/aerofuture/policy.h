@@ -58,14 +58,14 @@ typedef struct as_policy_base {
 
 /** get, select, exists. */
 typedef struct as_policy_read {
-	as_policy_base base;
+	as_policy_base base;        /**< timeouts and retries */
 	as_policy_key key;          /**< default DIGEST */
 	as_policy_replica replica;  /**< default SEQUENCE */
 } as_policy_read;
 
 /** put. */
 typedef struct as_policy_write {
-	as_policy_base base;
+	as_policy_base base;        /**< timeouts and retries */
 	as_policy_key key;          /**< default DIGEST */
 	as_policy_exists exists;    /**< default UPDATE */
 	as_policy_gen gen;          /**< default IGNORE; the generation is the record's gen field */
@@ -75,22 +75,22 @@ typedef struct as_policy_write {
 
 /** remove. */
 typedef struct as_policy_remove {
-	as_policy_base base;
-	as_policy_key key;
-	as_policy_gen gen;
+	as_policy_base base;        /**< timeouts and retries */
+	as_policy_key key;          /**< default DIGEST */
+	as_policy_gen gen;          /**< default IGNORE */
 	uint32_t generation;        /**< expected generation with gen != IGNORE */
-	bool durable_delete;
+	bool durable_delete;        /**< leave a tombstone (Enterprise) */
 } as_policy_remove;
 
 /** operate and touch. */
 typedef struct as_policy_operate {
-	as_policy_base base;
-	as_policy_key key;
-	as_policy_exists exists;
+	as_policy_base base;        /**< timeouts and retries */
+	as_policy_key key;          /**< default DIGEST */
+	as_policy_exists exists;    /**< default UPDATE */
 	as_policy_gen gen;          /**< the generation is as_operations.gen */
 	uint32_t ttl;               /**< used when the operations say AS_TTL_CLIENT_DEFAULT */
-	as_policy_replica replica;
-	bool durable_delete;
+	as_policy_replica replica;  /**< default SEQUENCE */
+	bool durable_delete;        /**< leave a tombstone when a write deletes the record (Enterprise) */
 	bool respond_all_ops;       /**< one result per operation (write ops give nil) */
 } as_policy_operate;
 
@@ -112,33 +112,65 @@ typedef struct as_policy_info {
 	uint32_t timeout;           /**< ms; default 1000 */
 } as_policy_info;
 
-/** Initialise with defaults. @return @p p. */
+/**
+ * Initialise with defaults.
+ * @param p the policy to initialise.
+ * @return @p p.
+ */
 AS_EXPORT as_policy_read *as_policy_read_init(as_policy_read *p);
-/** Initialise with defaults. @return @p p. */
+/**
+ * Initialise with defaults.
+ * @param p the policy to initialise.
+ * @return @p p.
+ */
 AS_EXPORT as_policy_write *as_policy_write_init(as_policy_write *p);
-/** Initialise with defaults. @return @p p. */
+/**
+ * Initialise with defaults.
+ * @param p the policy to initialise.
+ * @return @p p.
+ */
 AS_EXPORT as_policy_remove *as_policy_remove_init(as_policy_remove *p);
-/** Initialise with defaults. @return @p p. */
+/**
+ * Initialise with defaults.
+ * @param p the policy to initialise.
+ * @return @p p.
+ */
 AS_EXPORT as_policy_operate *as_policy_operate_init(as_policy_operate *p);
-/** Initialise with defaults. @return @p p. */
+/**
+ * Initialise with defaults.
+ * @param p the policy to initialise.
+ * @return @p p.
+ */
 AS_EXPORT as_policy_batch *as_policy_batch_init(as_policy_batch *p);
-/** Initialise with defaults. @return @p p. */
+/**
+ * Initialise with defaults.
+ * @param p the policy to initialise.
+ * @return @p p.
+ */
 AS_EXPORT as_policy_scan *as_policy_scan_init(as_policy_scan *p);
-/** Initialise with defaults. @return @p p. */
+/**
+ * Initialise with defaults.
+ * @param p the policy to initialise.
+ * @return @p p.
+ */
 AS_EXPORT as_policy_info *as_policy_info_init(as_policy_info *p);
 
 /** The default policy of every command, kept in as_client_config. */
 typedef struct as_policies {
-	as_policy_read read;
-	as_policy_write write;
-	as_policy_remove remove;
-	as_policy_operate operate;
-	as_policy_batch batch;
-	as_policy_scan scan;
-	as_policy_info info;
+	as_policy_read read;        /**< get, select, exists */
+	as_policy_write write;      /**< put */
+	as_policy_remove remove;    /**< remove */
+	as_policy_operate operate;  /**< operate and touch */
+	as_policy_batch batch;      /**< batch reads */
+	as_policy_scan scan;        /**< scans */
+	as_policy_info info;        /**< info requests */
 } as_policies;
 
-/** Initialise every member with its defaults. @return @p p. */
+/**
+ * Initialise every member with its defaults.
+ * @param p the policies to initialise.
+ * @return @p p.
+ */
 AS_EXPORT as_policies *as_policies_init(as_policies *p);
 
 /**
@@ -146,6 +178,8 @@ AS_EXPORT as_policies *as_policies_init(as_policies *p);
  * Combinations rejected: exists CREATE_ONLY with a generation check (a record
  * that does not exist has no generation), and max_retries > 0 with
  * sleep_between_retries >= total_timeout (no retry could ever run).
+ * @param p the policy to check.
+ * @param err optional; set on failure.
  * @return AEROSPIKE_OK or AEROSPIKE_ERR_PARAM naming the field.
  */
 AS_EXPORT as_status as_policy_write_validate(const as_policy_write *p, as_error *err);

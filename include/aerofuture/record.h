@@ -46,46 +46,129 @@ typedef struct as_record {
 	char *invalid;        /**< NULL, or why a setter failed (owned; see file comment) */
 } as_record;
 
-/** @return a new empty record with room for @p capacity bins (grows as needed); free with as_record_destroy(). */
+/**
+ * Create a record.
+ * @param capacity bins to allocate room for.
+ * @return a new empty record with room for @p capacity bins (grows as needed); free with as_record_destroy().
+ */
 AS_EXPORT as_record *as_record_new(uint16_t capacity);
 
-/** Destroy @p rec, its bins and key. @param rec may be NULL. */
+/**
+ * Destroy @p rec, its bins and key.
+ * @param rec may be NULL.
+ */
 AS_EXPORT void as_record_destroy(as_record *rec);
 
 /**
  * Set bin @p name to @p value, replacing an existing bin of that name. Steals @p value
  * (also on failure, when it is destroyed).
+ * @param rec the record.
+ * @param name bin name, 1..15 bytes (copied).
+ * @param value the value (stolen).
  * @return false if @p name is NULL, empty or longer than 15 bytes, or the record is full
  *         (the record is then marked invalid).
  */
 AS_EXPORT bool as_record_set(as_record *rec, const char *name, as_value value);
-/** Set an integer bin. @return as for as_record_set(). */
+/**
+ * Set an integer bin.
+ * @param rec the record.
+ * @param name bin name, 1..15 bytes (copied).
+ * @param v the value.
+ * @return as for as_record_set().
+ */
 AS_EXPORT bool as_record_set_int(as_record *rec, const char *name, int64_t v);
-/** Set a double bin. @return as for as_record_set(). */
+/**
+ * Set a double bin.
+ * @param rec the record.
+ * @param name bin name, 1..15 bytes (copied).
+ * @param v the value.
+ * @return as for as_record_set().
+ */
 AS_EXPORT bool as_record_set_double(as_record *rec, const char *name, double v);
-/** Set a bool bin. @return as for as_record_set(). */
+/**
+ * Set a bool bin.
+ * @param rec the record.
+ * @param name bin name, 1..15 bytes (copied).
+ * @param v the value.
+ * @return as for as_record_set().
+ */
 AS_EXPORT bool as_record_set_bool(as_record *rec, const char *name, bool v);
-/** Set a string bin to a copy of @p s. @return as for as_record_set(). */
+/**
+ * Set a string bin to a copy of @p s.
+ * @param rec the record.
+ * @param name bin name, 1..15 bytes (copied).
+ * @param s NUL-terminated string (copied).
+ * @return as for as_record_set().
+ */
 AS_EXPORT bool as_record_set_str(as_record *rec, const char *name, const char *s);
-/** Set a bytes bin to a copy of @p p. @return as for as_record_set(). */
+/**
+ * Set a bytes bin to a copy of @p p.
+ * @param rec the record.
+ * @param name bin name, 1..15 bytes (copied).
+ * @param p the bytes (copied).
+ * @param len number of bytes at @p p.
+ * @return as for as_record_set().
+ */
 AS_EXPORT bool as_record_set_bytes(as_record *rec, const char *name, const uint8_t *p, size_t len);
-/** Set a list bin; steals @p list. @return as for as_record_set(). */
+/**
+ * Set a list bin; steals @p list.
+ * @param rec the record.
+ * @param name bin name, 1..15 bytes (copied).
+ * @param list the list (stolen).
+ * @return as for as_record_set().
+ */
 AS_EXPORT bool as_record_set_list(as_record *rec, const char *name, as_list *list);
-/** Set a map bin; steals @p map. @return as for as_record_set(). */
+/**
+ * Set a map bin; steals @p map.
+ * @param rec the record.
+ * @param name bin name, 1..15 bytes (copied).
+ * @param map the map (stolen).
+ * @return as for as_record_set().
+ */
 AS_EXPORT bool as_record_set_map(as_record *rec, const char *name, as_map *map);
-/** Set a bin to nil: in a put this deletes the bin on the server. @return as for as_record_set(). */
+/**
+ * Set a bin to nil: in a put this deletes the bin on the server.
+ * @param rec the record.
+ * @param name bin name, 1..15 bytes (copied).
+ * @return as for as_record_set().
+ */
 AS_EXPORT bool as_record_set_nil(as_record *rec, const char *name);
 
-/** @return bin @p name's value (borrowed, valid until the record changes) or NULL. */
+/**
+ * Look up a bin.
+ * @param rec the record.
+ * @param name the bin name.
+ * @return bin @p name's value (borrowed, valid until the record changes) or NULL.
+ */
 AS_EXPORT const as_value *as_record_get(const as_record *rec, const char *name);
-/** @return integer bin @p name, or @p fallback if absent or not an integer. */
+/**
+ * Read an integer bin.
+ * @param rec the record.
+ * @param name the bin name.
+ * @param fallback returned when the bin is absent or not an integer.
+ * @return integer bin @p name, or @p fallback if absent or not an integer.
+ */
 AS_EXPORT int64_t as_record_get_int(const as_record *rec, const char *name, int64_t fallback);
-/** @return double bin @p name, or @p fallback if absent or not a double. */
+/**
+ * Read a double bin.
+ * @param rec the record.
+ * @param name the bin name.
+ * @param fallback returned when the bin is absent or not a double.
+ * @return double bin @p name, or @p fallback if absent or not a double.
+ */
 AS_EXPORT double as_record_get_double(const as_record *rec, const char *name, double fallback);
-/** @return string bin @p name (borrowed) or NULL if absent or not a string. */
+/**
+ * Read a string bin.
+ * @param rec the record.
+ * @param name the bin name.
+ * @return string bin @p name (borrowed) or NULL if absent or not a string.
+ */
 AS_EXPORT const char *as_record_get_str(const as_record *rec, const char *name);
 
 /**
+ * Check that every setter succeeded.
+ * @param rec the record; NULL fails.
+ * @param err optional; set on failure.
  * @return AEROSPIKE_OK, or AEROSPIKE_ERR_PARAM with the reason a setter failed.
  */
 AS_EXPORT as_status as_record_validate(const as_record *rec, as_error *err);
