@@ -86,7 +86,7 @@ static void ctx_close_run(as_loop_task *task)
 	as_loop_ctx *ctx = t->ctx;
 	as_client *c = ctx->client;
 	ctx->closing = true;
-	if (ctx->index == 0)
+	if (ctx->index == 0 && c->cluster)
 		as_cluster_shutdown(c->cluster);
 	as_error err;
 	as_error_set(&err, AEROSPIKE_ERR_CLIENT_ABORT, "client closed");
@@ -136,6 +136,19 @@ as_client *as_client_new(const as_client_config *cfg, as_error *err)
 	}
 	if (cfg->n_hosts > AS_CONFIG_MAX_HOSTS) {
 		as_error_set(err, AEROSPIKE_ERR_PARAM, "n_hosts %zu exceeds %d", cfg->n_hosts, AS_CONFIG_MAX_HOSTS);
+		return NULL;
+	}
+	/* The fields may have been filled by hand: never read past them. */
+	for (size_t i = 0; i < cfg->n_hosts; i++) {
+		const char *name = cfg->hosts[i].name;
+		if (!memchr(name, '\0', sizeof cfg->hosts[i].name) || !name[0]) {
+			as_error_set(err, AEROSPIKE_ERR_PARAM, "hosts[%zu].name is %s", i,
+			             name[0] ? "not NUL-terminated" : "empty");
+			return NULL;
+		}
+	}
+	if (!memchr(cfg->cluster_name, '\0', sizeof cfg->cluster_name)) {
+		as_error_set(err, AEROSPIKE_ERR_PARAM, "cluster_name is not NUL-terminated");
 		return NULL;
 	}
 	if (!cfg->event_base && (cfg->n_loops == 0 || cfg->n_loops > 256)) {

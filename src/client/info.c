@@ -35,8 +35,9 @@ static void info_done(as_command *cmd, const uint8_t *body, size_t len, const as
 		as_error e;
 		while (as_info_next(&cur, end, &pair)) {
 			if (as_info_value_error(pair.value, pair.value_len, &e) != AEROSPIKE_OK) {
-				as_error_set(&e, e.code, "info '%.*s': %s", (int)pair.name_len, pair.name, e.message);
-				as_future_complete_error(f, &e);
+				as_error named;
+				as_error_set(&named, e.code, "info '%.*s': %s", (int)pair.name_len, pair.name, e.message);
+				as_future_complete_error(f, &named);
 				as_future_release(f);
 				return;
 			}
@@ -216,6 +217,8 @@ static json_t *snapshots(as_client *c, bool names_only)
 
 size_t as_client_node_names(as_client *c, char ***names)
 {
+	if (!names)
+		return 0;
 	*names = NULL;
 	json_t *all = snapshots(c, true);
 	json_t *list = all ? json_array_get(all, 0) : NULL;

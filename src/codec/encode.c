@@ -414,12 +414,13 @@ as_status as_encode_operate(as_buffer *b, const as_policy_operate *p, const as_k
 		return fail(b, start, rc);
 	for (i = 0; i < ops->n_ops; i++) {
 		const as_op *op = &ops->ops[i];
-		bool no_name = op->op == AS_OPERATOR_TOUCH || op->op == AS_OPERATOR_DELETE;
+		bool read_all = op->op == AS_OPERATOR_READ && op->bin[0] == '\0';
+		bool no_name = op->op == AS_OPERATOR_TOUCH || op->op == AS_OPERATOR_DELETE || read_all;
 		bool no_value = op->op == AS_OPERATOR_READ || no_name;
 
-		/* read-all travels as GET_ALL alone, as the official client sends it */
-		if (op->op == AS_OPERATOR_READ && op->bin[0] == '\0')
-			continue;
+		/* A read-all is sent as a READ op without a name (besides GET_ALL),
+		 * so that mixed with writes it reads the bins at its place in the
+		 * list, as the server does for the other clients' "get" operation. */
 		if ((rc = check_bin_name(op->bin, no_name, err)) != AEROSPIKE_OK)
 			return fail(b, start, rc);
 		rc = op_put(b, (uint8_t)op->op, no_name ? "" : op->bin, no_value ? NULL : &op->value, err);

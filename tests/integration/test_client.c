@@ -154,6 +154,18 @@ START_TEST(test_touch_and_operate)
 	as_record_destroy(taken);
 	as_future_release(f);
 
+	/* A read-all among writes sees the writes before it. */
+	ops = as_operations_new(2);
+	as_operations_add_write_int(ops, "c", 3);
+	as_operations_add_read_all(ops);
+	f = as_operate(client, NULL, &k, ops);
+	as_operations_destroy(ops);
+	ck_assert_int_eq(as_future_wait(f, NULL), AEROSPIKE_OK);
+	ck_assert_int_eq(as_future_record(f)->n_bins, 3);
+	ck_assert_int_eq(as_record_get_int(as_future_record(f), "c", 0), 3);
+	ck_assert_str_eq(as_record_get_str(as_future_record(f), "s"), ">b!");
+	as_future_release(f);
+
 	as_key missing;
 	as_key_init_str(&missing, "test", "demo", "nokey", NULL);
 	expect(as_touch(client, NULL, &missing, 10), AEROSPIKE_ERR_RECORD_NOT_FOUND);

@@ -857,15 +857,19 @@ START_TEST(operate_read_all_and_delete)
 	ck_assert(as_operations_add_read_all(ops));
 	as_buffer_init(&b);
 	expect_ok(as_encode_operate(&b, &p, &k, ops, &err), &err);
-	/* read-all is GET_ALL without an op; delete is op 14 with an empty name */
+	/* read-all is GET_ALL plus a READ op without a name, at its place in the
+	 * list; delete is op 14 with an empty name */
 	ck_assert_uint_eq(b.data[9], AS_INFO1_READ | AS_INFO1_GET_ALL);
 	ck_assert_uint_eq(b.data[10], AS_INFO2_WRITE);
-	ck_assert_uint_eq(as_get_u16(b.data + 28), 2);
+	ck_assert_uint_eq(as_get_u16(b.data + 28), 3);
 	ck_assert_uint_eq(as_get_u32(b.data + 73), 4);
 	ck_assert_uint_eq(b.data[77], AS_OPERATOR_DELETE);
 	ck_assert_uint_eq(b.data[80], 0);
 	ck_assert_uint_eq(b.data[85], AS_OPERATOR_WRITE);
-	ck_assert_uint_eq(b.len, 73 + 8 + 8 + 1 + 8);
+	ck_assert_uint_eq(as_get_u32(b.data + 98), 4);
+	ck_assert_uint_eq(b.data[102], AS_OPERATOR_READ);
+	ck_assert_uint_eq(b.data[105], 0);
+	ck_assert_uint_eq(b.len, 73 + 8 + 8 + 1 + 8 + 8);
 	as_buffer_free(&b);
 	as_operations_destroy(ops);
 }
