@@ -8,6 +8,8 @@ include tests/unit/future.mk
 include tests/integration/local.mk
 include tests/integration/examples.mk
 include tests/integration/client.mk
+include tests/integration/cli.mk
 include tests/conformance/local.mk
 include tests/bench/local.mk
 include tests/fuzz/local.mk
+include tests/integration/bench.mk

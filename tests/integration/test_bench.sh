@@ -1,0 +1,71 @@
+#!/bin/sh
+# aerofuture-bench end to end: short runs against the minispike it starts
+# itself, checking that the --json summary is complete and consistent.
+set -u
+top=${AS_BUILDDIR:-.}
+bench=$top/tools/aerofuture-bench
+command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not found"; exit 77; }
+[ -x "$bench" ] || { echo "FAIL: $bench not built"; exit 1; }
+fail=0
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+# check NAME OPS EXPECTED_THREADS [bench options...]
+check() {
+	name=$1; ops=$2; threads=$3; shift 3
+	if ! "$bench" --json -q -n "$ops" "$@" >"$out"; then
+		echo "FAIL: $name: aerofuture-bench $* exited non-zero"; fail=1; return
+	fi
+	if python3 - "$out" "$ops" "$threads" <<'PY'
+import json, sys
+path, ops, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+text = open(path).read()
+r = json.loads(text)  # stdout must be exactly one JSON object
+problems = []
+def need(cond, what):
+    if not cond:
+        problems.append(what)
+for k in ("workload", "in_flight", "threads", "loops", "ops", "ops_per_sec", "errors",
+          "timeouts", "latency_us", "cpu_us_per_op", "duration_s"):
+    need(k in r, "missing field " + k)
+if not problems:
+    lat = r["latency_us"]
+    for k in ("p50", "p90", "p99", "p999", "max"):
+        need(k in lat, "missing latency_us." + k)
+    need(r["ops"] == ops, "ops %r != %d" % (r["ops"], ops))
+    need(isinstance(r["errors"], dict) and sum(r["errors"].values()) == 0, "errors %r" % r["errors"])
+    need(r["timeouts"] == 0, "timeouts %r" % r["timeouts"])
+    need(r["threads"] == threads, "threads %r != %d" % (r["threads"], threads))
+    need(r["ops_per_sec"] > 0, "ops_per_sec %r" % r["ops_per_sec"])
+    need(r["duration_s"] > 0, "duration_s %r" % r["duration_s"])
+    need(r["cpu_us_per_op"] > 0, "cpu_us_per_op %r" % r["cpu_us_per_op"])
+    if not [p for p in problems if p.startswith("missing")]:
+        need(0 < lat["p50"] <= lat["p90"] <= lat["p99"] <= lat["p999"] <= lat["max"],
+             "latency not ordered: %r" % lat)
+        # ops/s and duration must agree
+        need(abs(r["ops_per_sec"] * r["duration_s"] - r["ops"]) <= 0.02 * r["ops"] + 1,
+             "ops_per_sec * duration_s != ops")
+for p in problems:
+    print("  " + p)
+if problems:
+    print("  output: " + text.strip())
+sys.exit(1 if problems else 0)
+PY
+	then
+		echo "PASS: $name"
+	else
+		echo "FAIL: $name"; fail=1
+	fi
+}
+
+check "get" 2000 0 -w get --keys 1000
+check "put" 2000 0 -w put
+check "get --threads 2" 2000 2 -w get --keys 1000 --threads 2
+check "mixed --raw" 2000 0 -w mixed,80 --keys 1000 --raw
+check "operate, 2 loops, pipeline 4" 2000 0 -w operate --loops 2 --pipeline 4
+
+# Usage errors are refused with status 2, before anything starts.
+"$bench" -w nosuch >/dev/null 2>&1
+rc=$?
+if [ $rc -eq 2 ]; then echo "PASS: bad workload refused"; else echo "FAIL: bad workload exited $rc"; fail=1; fi
+exit $fail

@@ -1,0 +1,103 @@
+/* aerofuture-bench: options, shared run state and per-thread statistics. */
+#ifndef BENCH_H
+#define BENCH_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <aerofuture/aerofuture.h>
+
+#include "bench_hist.h"
+
+typedef enum bench_workload {
+	BENCH_PUT,
+	BENCH_GET,
+	BENCH_MIXED,
+	BENCH_OPERATE
+} bench_workload;
+
+#define BENCH_MAX_HOSTS 16
+
+typedef struct bench_opts {
+	const char *hosts[BENCH_MAX_HOSTS];
+	unsigned n_hosts;
+	const char *minispike;      /* binary to start when no host is given */
+	const char *ns, *set;
+	bench_workload workload;
+	unsigned read_pct;          /* mixed: share of gets, 0..100 */
+	unsigned in_flight;
+	uint64_t ops;               /* 0: run for duration_s */
+	double duration_s;
+	uint64_t keys;
+	unsigned bins;
+	unsigned bin_size;
+	bool bin_int;
+	bool fill;
+	uint32_t timeout_ms;        /* 0: client default */
+	uint64_t seed;
+	unsigned threads;           /* 0: chain on the loops */
+	unsigned loops;
+	unsigned pipeline;
+	unsigned max_conns;
+	bool raw;
+	bool json;
+	bool quiet;
+} bench_opts;
+
+/* Status codes span -13..210; one counter each, the last for anything else. */
+#define BENCH_STATUS_BIAS 16
+#define BENCH_STATUS_SLOTS 240
+
+/* Counters of one thread (a loop thread or a submitting thread). Only the
+ * owner writes; the per-second report reads the atomics without locking. */
+typedef struct bench_stats {
+	struct bench_stats *next;
+	atomic_uint_fast64_t ops;
+	atomic_uint_fast64_t errors;
+	atomic_uint_fast64_t timeouts;
+	uint64_t status[BENCH_STATUS_SLOTS];
+	bench_hist hist;
+} bench_stats;
+
+/* One chain of commands: the next starts from the previous one's callback. */
+typedef struct bench_slot {
+	struct bench *b;
+	uint64_t t0;                /* submit time, ns */
+	uint64_t rng;               /* xorshift64 state */
+	char pad[40];               /* a cache line per slot: slots live on different loops */
+} bench_slot;
+
+/* A measured phase or the fill pass. */
+typedef struct bench {
+	const bench_opts *o;
+	as_client *client;
+	as_record *rec;             /* what puts write (read-only once built) */
+	as_operations *ops;         /* what operate runs */
+	bool filling;               /* sequential keys, puts only */
+	uint64_t target;            /* commands to issue; UINT64_MAX when timed */
+	atomic_uint_fast64_t issued;
+	atomic_bool stop;           /* stop issuing (deadline or signal) */
+	atomic_uint active;         /* chains or threads still running */
+	uint64_t end_ns;            /* when the last one finished */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;        /* signalled when active reaches 0 */
+	bool done;
+	bench_stats *stats;         /* every thread's counters (under lock) */
+	bench_slot *slots;
+	unsigned n_slots;
+	pthread_t *threads;
+	void *thread_args;
+	unsigned n_threads;
+} bench;
+
+/* bench_run.c */
+uint64_t bench_now_ns(void);
+bench_stats *bench_stats_self(bench *b);
+void bench_stats_reset(bench *b);
+/* Start the phase's chains (or threads) from the calling thread. */
+void bench_launch(bench *b);
+/* Join the submitting threads, if any, once done. */
+void bench_join(bench *b);
+
+#endif
