@@ -175,7 +175,7 @@ static as_future *batch_submit(as_client *c, const as_policy_batch *p, const as_
 		return as_api_fail(NULL, &err);
 	}
 	if (!keys || n == 0) {
-		as_error_set(&err, AEROSPIKE_ERR_PARAM, "no keys given");
+		as_error_set(&err, AEROSPIKE_ERR_PARAM, "no keys given (%s)", keys ? "n is 0" : "keys is NULL");
 		return as_api_fail(c, &err);
 	}
 	if (n > AS_BATCH_MAX_KEYS) {

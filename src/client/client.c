@@ -8,9 +8,8 @@
 #include "future/future_internal.h"
 #include "model/alloc.h"
 
-static void ctx_on_flush_body(evutil_socket_t fd, short what, void *arg)
+void as_loop_ctx_flush(as_loop_ctx *ctx)
 {
-	as_loop_ctx *ctx = arg;
 	as_conn *list = ctx->dirty;
 	ctx->dirty = NULL;
 	while (list) {
@@ -26,15 +25,28 @@ static void ctx_on_flush_body(evutil_socket_t fd, short what, void *arg)
 		as_conn_flush(conn);
 	}
 }
+static void ctx_on_flush_body(evutil_socket_t fd, short what, void *arg)
+{
+	as_loop_ctx_flush(arg);
+}
+
 AS_LOOP_CALLBACK(ctx_on_flush, ctx_on_flush_body)
+
+static void ctx_on_deadline_body(evutil_socket_t fd, short what, void *arg)
+{
+	as_command_deadlines_fire(arg);
+}
+
+AS_LOOP_CALLBACK(ctx_on_deadline, ctx_on_deadline_body)
 
 void as_loop_ctx_mark_dirty(as_loop_ctx *ctx, as_conn *conn)
 {
 	conn->dirty = true;
 	conn->next_dirty = ctx->dirty;
 	/* One flush per round of callbacks: everything queued until then leaves
-	 * in one write per connection. */
-	if (!ctx->dirty)
+	 * in one write per connection. Inside a read callback the flush comes at
+	 * its end, without an event activation. */
+	if (!ctx->dirty && !ctx->read_depth)
 		event_active(&ctx->flush_ev, EV_TIMEOUT, 1);
 	ctx->dirty = conn;
 }
@@ -75,6 +87,7 @@ static void ctx_init_run(as_loop_task *task)
 	struct event_base *base = as_loop_base(ctx->loop);
 	event_assign(&ctx->flush_ev, base, -1, 0, ctx_on_flush, ctx);
 	event_assign(&ctx->reap_ev, base, -1, EV_PERSIST, ctx_on_reap, ctx);
+	event_assign(&ctx->dq_ev, base, -1, 0, ctx_on_deadline, ctx);
 	struct timeval tv = { 1, 0 };
 	event_add(&ctx->reap_ev, &tv);
 	free(t);
@@ -105,9 +118,10 @@ static void ctx_close_run(as_loop_task *task)
 		as_command_abort(ctx->active, &err);
 	while (ctx->conns)
 		as_conn_close(ctx->conns, &err);
-	ctx_on_flush(-1, 0, ctx);  /* frees connections closed while dirty */
+	as_loop_ctx_flush(ctx);  /* frees connections closed while dirty */
 	event_del(&ctx->flush_ev);
 	event_del(&ctx->reap_ev);
+	event_del(&ctx->dq_ev);
 	if (ctx->map) {
 		as_cluster_map_release(ctx->map);
 		ctx->map = NULL;

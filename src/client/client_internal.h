@@ -11,6 +11,16 @@
 
 struct as_cluster;
 
+/* Most commands of a loop share a few timeout durations, so instead of one
+ * libevent timer each they wait in FIFO queues, one per duration, ordered by
+ * expiry for free; one timer per loop watches the queue heads. */
+#define AS_DEADLINE_QUEUES 4
+
+typedef struct as_deadline_queue {
+	uint32_t ms;              /* the duration this queue holds; 0 = unused */
+	struct as_command *head, *tail;
+} as_deadline_queue;
+
 /* Everything one loop owns. Only its thread touches non-atomic fields. */
 typedef struct as_loop_ctx {
 	struct as_client *client;
@@ -24,6 +34,10 @@ typedef struct as_loop_ctx {
 	as_conn *dirty;                 /* conns to flush */
 	struct event flush_ev;          /* flushes dirty conns after the current callbacks */
 	struct event reap_ev;           /* idle connection reaping */
+	as_deadline_queue dq[AS_DEADLINE_QUEUES];
+	struct event dq_ev;             /* fires at the earliest queue head's expiry */
+	uint64_t dq_when;               /* when dq_ev is armed for, 0 = not armed */
+	unsigned read_depth;            /* inside a connection's read callback: flush at its end */
 	as_command *active;             /* every started, unfinished command (for close) */
 	as_conn *conns;                 /* every open connection of this loop */
 	bool closing;
@@ -46,5 +60,8 @@ void as_loop_ctx_set_map(as_loop_ctx *ctx, as_cluster_map *map);
 
 /* Mark conn for flushing at the end of the current loop callbacks. */
 void as_loop_ctx_mark_dirty(as_loop_ctx *ctx, as_conn *conn);
+
+/* Write out every connection marked dirty. */
+void as_loop_ctx_flush(as_loop_ctx *ctx);
 
 #endif

@@ -6,6 +6,8 @@
 
 as_client_config *as_client_config_init(as_client_config *cfg)
 {
+	if (!cfg)
+		return NULL;
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->n_loops = 1;
 	cfg->max_conns_per_node = 100;
@@ -21,7 +23,9 @@ as_status as_client_config_add_host(as_client_config *cfg, const char *host, uin
 {
 	if (!cfg)
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "config is NULL");
-	if (!host || !host[0])
+	if (!host)
+		return as_error_set(err, AEROSPIKE_ERR_PARAM, "host name is NULL");
+	if (!host[0])
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "host name is empty");
 	size_t len = strlen(host);
 	if (len >= sizeof(cfg->hosts[0].name))
@@ -37,7 +41,11 @@ as_status as_client_config_add_host(as_client_config *cfg, const char *host, uin
 
 as_status as_client_config_add_hosts(as_client_config *cfg, const char *list, as_error *err)
 {
-	if (!list || !list[0])
+	if (!cfg)
+		return as_error_set(err, AEROSPIKE_ERR_PARAM, "config is NULL");
+	if (!list)
+		return as_error_set(err, AEROSPIKE_ERR_PARAM, "host list is NULL");
+	if (!list[0])
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "host list is empty");
 	const char *p = list;
 	while (*p) {

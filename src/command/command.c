@@ -29,6 +29,7 @@ enum {
 };
 
 static void command_attempt(as_command *cmd);
+static void command_timeout(as_command *cmd);
 static void command_send(as_command *cmd, as_conn *conn);
 static void command_finish(as_command *cmd, const as_error *err);
 
@@ -36,6 +37,7 @@ as_command *as_command_new(const uint8_t *req, size_t len)
 {
 	as_command *cmd = as_malloc(sizeof(*cmd) + len);
 	memset(cmd, 0, sizeof(*cmd));
+	cmd->dq = -1;
 	cmd->req = cmd->inline_buf;
 	memcpy(cmd->req, req, len);
 	cmd->len = len;
@@ -59,6 +61,7 @@ void as_command_set_policy(as_command *cmd, const as_policy_base *p, bool is_wri
 	cmd->socket_timeout_ms = p->socket_timeout;
 	cmd->max_retries = p->max_retries;
 	cmd->sleep_between_retries_ms = p->sleep_between_retries;
+	cmd->total_timeout_ms = p->total_timeout;
 	cmd->deadline_ns = p->total_timeout ? as_clock_ns() + (uint64_t)p->total_timeout * 1000000u : 0;
 }
 
@@ -76,12 +79,70 @@ static void timer_arm(as_command *cmd, uint64_t ms)
 	event_add(&cmd->timer, &tv);
 }
 
+static void dq_unlink(as_command *cmd)
+{
+	as_deadline_queue *q = &cmd->ctx->dq[cmd->dq];
+	if (cmd->dq_prev)
+		cmd->dq_prev->dq_next = cmd->dq_next;
+	else
+		q->head = cmd->dq_next;
+	if (cmd->dq_next)
+		cmd->dq_next->dq_prev = cmd->dq_prev;
+	else
+		q->tail = cmd->dq_prev;
+	cmd->dq_prev = cmd->dq_next = NULL;
+	cmd->dq = -1;
+}
+
 static void timer_disarm(as_command *cmd)
 {
+	if (cmd->dq >= 0)
+		dq_unlink(cmd);
 	if (cmd->timer_armed) {
 		event_del(&cmd->timer);
 		cmd->timer_armed = false;
 	}
+}
+
+static void dq_arm(as_loop_ctx *ctx, uint64_t when, uint64_t now)
+{
+	if (ctx->dq_when && ctx->dq_when <= when)
+		return;
+	uint64_t us = when > now ? (when - now + 999) / 1000 : 0;
+	struct timeval tv = { (time_t)(us / 1000000), (suseconds_t)(us % 1000000) };
+	event_add(&ctx->dq_ev, &tv);
+	ctx->dq_when = when;
+}
+
+/* Wait in the queue of duration ms until expire; false if no queue is free
+ * for that duration (the caller then uses the command's own timer). */
+static bool dq_insert(as_command *cmd, uint32_t ms, uint64_t expire, uint64_t now)
+{
+	as_loop_ctx *ctx = cmd->ctx;
+	as_deadline_queue *q = NULL;
+	for (int i = 0; i < AS_DEADLINE_QUEUES; i++) {
+		if (ctx->dq[i].ms == ms) {
+			q = &ctx->dq[i];
+			break;
+		}
+		if (!q && !ctx->dq[i].head)
+			q = &ctx->dq[i];
+	}
+	if (!q)
+		return false;
+	q->ms = ms;
+	cmd->dq = (int8_t)(q - ctx->dq);
+	cmd->expire_ns = expire;
+	cmd->dq_next = NULL;
+	cmd->dq_prev = q->tail;
+	if (q->tail)
+		q->tail->dq_next = cmd;
+	else
+		q->head = cmd;
+	q->tail = cmd;
+	if (q->head == cmd)
+		dq_arm(ctx, expire, now);
+	return true;
 }
 
 /* ms left before the total deadline; UINT64_MAX without one; 0 when past. */
@@ -93,17 +154,49 @@ static uint64_t total_left_ms(const as_command *cmd)
 	return now >= cmd->deadline_ns ? 0 : (cmd->deadline_ns - now + 999999) / 1000000;
 }
 
-/* Guard an attempt: socket timeout capped by what is left of the total. */
+/* Guard an attempt: socket timeout capped by what is left of the total.
+ * Commands whose wait has a nominal duration (the socket timeout, or the
+ * whole total timeout on a first attempt) share that duration's FIFO queue:
+ * no libevent call per command. */
 static void timer_arm_attempt(as_command *cmd)
 {
-	uint64_t ms = cmd->socket_timeout_ms ? cmd->socket_timeout_ms : UINT64_MAX;
-	uint64_t left = total_left_ms(cmd);
-	if (left < ms)
-		ms = left;
-	if (ms == UINT64_MAX)
-		timer_disarm(cmd);
-	else
-		timer_arm(cmd, ms);
+	timer_disarm(cmd);
+	uint64_t now = as_clock_ns();
+	uint64_t sock = cmd->socket_timeout_ms ? now + (uint64_t)cmd->socket_timeout_ms * 1000000u : UINT64_MAX;
+	uint64_t total = cmd->deadline_ns ? cmd->deadline_ns : UINT64_MAX;
+	uint64_t expire = sock < total ? sock : total;
+	if (expire == UINT64_MAX)
+		return;
+	uint32_t nominal = 0;
+	if (sock <= total)
+		nominal = cmd->socket_timeout_ms;
+	else if (cmd->attempt == 0 && cmd->state != CMD_WAIT_CONN)
+		nominal = cmd->total_timeout_ms;
+	if (nominal && dq_insert(cmd, nominal, expire, now))
+		return;
+	uint64_t ms = expire > now ? (expire - now + 999999) / 1000000 : 0;
+	timer_arm(cmd, ms);
+}
+
+void as_command_deadlines_fire(as_loop_ctx *ctx)
+{
+	ctx->dq_when = 0;
+	/* Slack: a command due within 1 ms goes now rather than re-arming. */
+	uint64_t now = as_clock_ns() + 1000000u;
+	for (int i = 0; i < AS_DEADLINE_QUEUES; i++) {
+		as_deadline_queue *q = &ctx->dq[i];
+		while (q->head && q->head->expire_ns <= now) {
+			as_command *cmd = q->head;
+			dq_unlink(cmd);
+			command_timeout(cmd);
+		}
+	}
+	uint64_t next = 0;
+	for (int i = 0; i < AS_DEADLINE_QUEUES; i++)
+		if (ctx->dq[i].head && (!next || ctx->dq[i].head->expire_ns < next))
+			next = ctx->dq[i].head->expire_ns;
+	if (next)
+		dq_arm(ctx, next, as_clock_ns());
 }
 
 /* --- lists ------------------------------------------------------------- */
@@ -382,8 +475,16 @@ void as_command_on_conn_slot(as_command *cmd)
 static void command_on_timer_body(evutil_socket_t fd, short what, void *arg)
 {
 	as_command *cmd = arg;
-	as_loop_ctx *ctx = cmd->ctx;
 	cmd->timer_armed = false;
+	command_timeout(cmd);
+}
+
+AS_LOOP_CALLBACK(command_on_timer, command_on_timer_body)
+
+/* The current wait (attempt, retry pause, queue) is over. */
+static void command_timeout(as_command *cmd)
+{
+	as_loop_ctx *ctx = cmd->ctx;
 	switch (cmd->state) {
 	case CMD_SLEEP:
 		command_attempt(cmd);
@@ -433,7 +534,6 @@ static void command_on_timer_body(evutil_socket_t fd, short what, void *arg)
 		return;
 	}
 }
-AS_LOOP_CALLBACK(command_on_timer, command_on_timer_body)
 
 void as_command_on_conn_error(as_command *cmd, const as_error *err)
 {
@@ -509,9 +609,8 @@ static void command_finish(as_command *cmd, const as_error *err)
 
 static void reply_error(as_command *cmd, as_error *err, uint8_t code)
 {
-	as_error_set(err, (as_status)code, "%s", as_status_str((as_status)code));
-	if (cmd->node)
-		as_error_set(err, (as_status)code, "%s (node %s)", as_status_str((as_status)code), cmd->node->addr_str);
+	as_error_set(err, (as_status)code, "%s (node %s)", as_status_str((as_status)code),
+	             cmd->node ? cmd->node->addr_str : "?");
 }
 
 void as_command_on_reply(as_command *cmd, const uint8_t *body, size_t len, uint8_t type)

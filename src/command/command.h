@@ -47,9 +47,13 @@ struct as_command {
 	struct as_node *node;        /* current attempt's node (retained), NULL when not routed */
 	struct as_node *target;      /* fixed node (info, batch, scan), retained; NULL = route by key */
 	struct as_conn *conn;        /* connection carrying the current attempt */
-	struct event timer;          /* attempt deadline or retry pause */
+	struct event timer;          /* attempt deadline or retry pause, when no deadline queue fits */
+	as_command *dq_prev, *dq_next; /* the loop's deadline queue the command waits in */
+	uint64_t expire_ns;          /* when the current wait ends (deadline queue) */
+	int8_t dq;                   /* index of that queue, -1 when in none */
 	uint64_t deadline_ns;        /* total deadline (0 = none) */
 	uint32_t socket_timeout_ms;
+	uint32_t total_timeout_ms;
 	uint32_t max_retries;
 	uint32_t sleep_between_retries_ms;
 	uint32_t attempt;            /* 0 for the first */
@@ -91,5 +95,9 @@ void as_command_on_conn_slot(as_command *cmd);
 void as_command_abort(as_command *cmd, const as_error *err);
 /* Retry commands that were waiting for a partition map (called on map change). */
 void as_command_resume_waiting(struct as_loop_ctx *ctx);
+
+/* Time out every command of ctx's deadline queues whose time has come, and
+ * re-arm the queues' timer (the loop's deadline event calls it). */
+void as_command_deadlines_fire(struct as_loop_ctx *ctx);
 
 #endif

@@ -189,7 +189,17 @@ static void conn_on_read_body(evutil_socket_t fd, short what, void *arg)
 	}
 	conn_settle(conn);
 }
-AS_LOOP_CALLBACK(conn_on_read, conn_on_read_body)
+static void conn_on_read(evutil_socket_t fd, short what, void *arg)
+{
+	as_loop_ctx *ctx = ((as_conn *)arg)->ctx;  /* the conn may be gone after the body */
+	as_loop_depth++;
+	ctx->read_depth++;
+	conn_on_read_body(fd, what, arg);
+	/* Commands the completions chained leave now, together. */
+	if (--ctx->read_depth == 0 && ctx->dirty)
+		as_loop_ctx_flush(ctx);
+	as_loop_depth--;
+}
 
 as_command *as_conn_pop(as_conn *conn)
 {
