@@ -5,6 +5,7 @@
 
 #include "codec/buffer.h"
 #include "codec/msg.h"
+#include "model/record_internal.h"
 #include "codec/msgpack.h"
 #include "model/alloc.h"
 
@@ -228,7 +229,15 @@ as_status as_msg_to_record(const as_msg_view *m, uint32_t now_cf, as_record **ou
 	as_status rc;
 
 	*out = NULL;
-	rec = as_record_new(m->h.n_ops);
+	/* One allocation for the record, its bins and its strings and blobs
+	 * (which borrow from the block): sizes first, then copies. */
+	size_t arena_len = 0;
+	while (as_msg_next_op(m, &cur, &op))
+		if (op.particle == AS_STRING || op.particle == AS_BYTES)
+			arena_len += (size_t)op.value_len + 1;
+	cur = NULL;
+	uint8_t *arena;
+	rec = as_record_new_block(m->h.n_ops, arena_len, &arena);
 	rec->gen = m->h.generation;
 	rec->ttl = as_void_time_to_ttl(m->h.record_ttl, now_cf);
 	if ((rc = msg_to_key(m, &rec->key, err)) != AEROSPIKE_OK) {
@@ -243,15 +252,29 @@ as_status as_msg_to_record(const as_msg_view *m, uint32_t now_cf, as_record **ou
 			return as_error_set(err, AEROSPIKE_ERR_CLIENT, "malformed op: bin name of %u bytes",
 			                    (unsigned)op.name_len);
 		}
-		if (rec->n_bins == rec->capacity) {
-			rec->bins = as_reallocarray(rec->bins, (size_t)rec->capacity + 1, sizeof *bin);
-			rec->capacity++;
+		if (rec->n_bins == rec->capacity) {  /* as_msg_parse counted them: cannot happen */
+			as_record_destroy(rec);
+			return as_error_set(err, AEROSPIKE_ERR_CLIENT, "malformed message: more ops than announced");
 		}
 		/* Appended, not set: operate may return one bin name several times
 		 * and every result counts. */
 		bin = &rec->bins[rec->n_bins];
 		memset(bin->name, 0, sizeof bin->name);
 		memcpy(bin->name, op.name, op.name_len);
+		if (op.particle == AS_STRING || op.particle == AS_BYTES) {
+			memcpy(arena, op.value, op.value_len);
+			arena[op.value_len] = '\0';
+			bin->value.type = op.particle;
+			bin->value.borrowed = 1;
+			bin->value.len = op.value_len;
+			if (op.particle == AS_STRING)
+				bin->value.u.str = (char *)arena;
+			else
+				bin->value.u.bytes = arena;
+			arena += (size_t)op.value_len + 1;
+			rec->n_bins++;
+			continue;
+		}
 		rc = as_particle_to_value(op.particle, op.value, op.value_len, &bin->value, err);
 		if (rc != AEROSPIKE_OK) {
 			as_record_destroy(rec);

@@ -15,6 +15,7 @@ ascore_model_sources = \
 	src/model/operations.c \
 	src/model/policy.c \
 	src/model/record.c \
+	src/model/record_internal.h \
 	src/model/status.c \
 	src/model/value.c \
 	src/model/value_internal.h

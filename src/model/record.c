@@ -7,6 +7,7 @@
 
 #include "model/alloc.h"
 #include "model/binname.h"
+#include "model/record_internal.h"
 
 as_record *as_record_new(uint16_t capacity)
 {
@@ -21,13 +22,26 @@ as_record *as_record_new(uint16_t capacity)
 	return rec;
 }
 
+as_record *as_record_new_block(uint16_t n, size_t arena_len, uint8_t **arena)
+{
+	size_t head = sizeof(as_record) + (size_t)n * sizeof(as_bin);
+	as_record *rec = as_malloc(head + arena_len);
+	memset(rec, 0, sizeof *rec);
+	rec->ttl = AS_TTL_CLIENT_DEFAULT;
+	rec->bins = (as_bin *)(void *)(rec + 1);
+	rec->capacity = n;
+	*arena = (uint8_t *)rec + head;
+	return rec;
+}
+
 void as_record_destroy(as_record *rec)
 {
 	if (!rec)
 		return;
 	for (uint16_t i = 0; i < rec->n_bins; i++)
 		as_value_destroy(&rec->bins[i].value);
-	free(rec->bins);
+	if (!as_record_bins_inline(rec))
+		free(rec->bins);
 	if (rec->key) {
 		as_key_destroy(rec->key);
 		free(rec->key);
@@ -76,7 +90,14 @@ bool as_record_set(as_record *rec, const char *name, as_value value)
 		uint32_t cap = rec->capacity < 4 ? 4 : (uint32_t)rec->capacity * 2;
 		if (cap > AS_RECORD_MAX_BINS)
 			cap = AS_RECORD_MAX_BINS;
-		rec->bins = as_reallocarray(rec->bins, cap, sizeof *rec->bins);
+		if (as_record_bins_inline(rec)) {
+			/* Bins decoded into the record's own block move out to grow. */
+			as_bin *bins = as_reallocarray(NULL, cap, sizeof *rec->bins);
+			memcpy(bins, rec->bins, rec->n_bins * sizeof *rec->bins);
+			rec->bins = bins;
+		} else {
+			rec->bins = as_reallocarray(rec->bins, cap, sizeof *rec->bins);
+		}
 		rec->capacity = (uint16_t)cap;
 	}
 	bin = &rec->bins[rec->n_bins++];
@@ -107,6 +128,16 @@ bool as_record_set_str(as_record *rec, const char *name, const char *s)
 
 bool as_record_set_bytes(as_record *rec, const char *name, const uint8_t *p, size_t len)
 {
+	if (!p && len) {
+		/* Writing an empty value instead would lose data silently. */
+		if (rec) {
+			char why[AS_BIN_NAME_REASON_MAX];
+			snprintf(why, sizeof why, "bin '%.*s': bytes are NULL with length %zu",
+			         AS_BIN_NAME_MAX_LEN + 1, name ? name : "(null)", len);
+			as_invalid_note(&rec->invalid, why);
+		}
+		return false;
+	}
 	return as_record_set(rec, name, as_value_bytes(p, len));
 }
 

@@ -95,6 +95,18 @@ START_TEST(test_put_get_select_exists_remove)
 	ck_assert_ptr_nonnull(lv);
 	ck_assert_int_eq(lv->type, AS_LIST);
 	ck_assert_int_eq(lv->u.list->size, 2);
+	/* A decoded record (one block) can be taken, grown and changed. */
+	as_record *own = as_future_take_record(f);
+	ck_assert(as_record_set_str(own, "s", "replaced"));
+	for (int i = 0; i < 20; i++) {
+		char name[8];
+		snprintf(name, sizeof(name), "n%d", i);
+		ck_assert(as_record_set_int(own, name, i));
+	}
+	ck_assert_str_eq(as_record_get_str(own, "s"), "replaced");
+	ck_assert_int_eq(as_record_get_int(own, "i", 0), 7);
+	ck_assert_int_eq(own->n_bins, 24);
+	as_record_destroy(own);
 	as_future_release(f);
 
 	const char *bins[] = { "s", NULL };
