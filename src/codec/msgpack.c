@@ -6,6 +6,9 @@
 #include "codec/msgpack.h"
 #include "model/alloc.h"
 
+/* Most list or map entries allocated before they are decoded. */
+#define AS_MSGPACK_PREALLOC 256u
+
 /* ---- packing ---- */
 
 static void pack_byte(as_buffer *b, uint8_t c)
@@ -331,7 +334,10 @@ static as_status unpack_list(unpacker *u, uint64_t n, as_value *out, int depth)
 		if (ext)
 			n--;
 	}
-	list = as_list_new((uint32_t)n);
+	/* Trust the announced count for the first allocation only up to a
+	 * bound: nested headers could otherwise reserve far more than the
+	 * input holds. The list grows as elements really decode. */
+	list = as_list_new((uint32_t)(n < AS_MSGPACK_PREALLOC ? n : AS_MSGPACK_PREALLOC));
 	*out = as_value_list(list);
 	while (n-- > 0) {
 		as_value item;
@@ -370,15 +376,16 @@ static as_status unpack_map(unpacker *u, uint64_t n, as_value *out, int depth)
 			n--;
 		}
 	}
-	map = as_map_new((uint32_t)n);
+	map = as_map_new((uint32_t)(n < AS_MSGPACK_PREALLOC ? n : AS_MSGPACK_PREALLOC));
 	map->order = type;
 	*out = as_value_map(map);
 	while (n-- > 0) {
 		as_map_entry *e;
 
 		if (map->size == map->capacity) {
-			map->entries = as_reallocarray(map->entries, (size_t)map->capacity + 1, sizeof *e);
-			map->capacity++;
+			uint32_t cap = map->capacity ? map->capacity * 2 : 8;
+			map->entries = as_reallocarray(map->entries, cap, sizeof *e);
+			map->capacity = cap;
 		}
 		/* Appended in server order without the equal-key search of
 		 * as_map_put(): a reply of n entries must not cost n^2. */

@@ -59,6 +59,9 @@ void as_reader_feed(as_reader *r, const void *p, size_t n)
 	as_reader_commit(r, n);
 }
 
+/* Most bytes reserved ahead of their arrival for one frame. */
+#define AS_READER_PREALLOC (AS_PROTO_HEADER_SIZE + 1024u * 1024u)
+
 int as_reader_next(as_reader *r, as_frame *out, as_error *err)
 {
 	size_t pending = r->buf.len - r->pos;
@@ -72,11 +75,16 @@ int as_reader_next(as_reader *r, as_frame *out, as_error *err)
 	if (as_proto_header_read(h, &type, &body, err) != AEROSPIKE_OK)
 		return -1;
 	if (pending - AS_PROTO_HEADER_SIZE < body) {
-		/* Make room for the whole frame now, so as_reader_space() hands
-		 * out one read()-sized hole instead of growing step by step. */
-		if (r->buf.cap - r->pos < AS_PROTO_HEADER_SIZE + body) {
+		/* Make room for the frame now, so as_reader_space() hands out one
+		 * read()-sized hole instead of growing step by step; but only up to
+		 * AS_READER_PREALLOC, so a header alone cannot make us reserve
+		 * 128 MiB: larger frames grow the buffer as their bytes arrive. */
+		size_t want = AS_PROTO_HEADER_SIZE + (size_t)body;
+		if (want > AS_READER_PREALLOC)
+			want = AS_READER_PREALLOC;
+		if (want > pending && r->buf.cap - r->pos < want) {
 			reader_compact(r);
-			as_buffer_reserve(&r->buf, AS_PROTO_HEADER_SIZE + (size_t)body - pending);
+			as_buffer_reserve(&r->buf, want - pending);
 		}
 		return 0;
 	}

@@ -191,6 +191,26 @@ START_TEST(bad_header_after_good_frame)
 }
 END_TEST
 
+START_TEST(huge_header_reserves_little)
+{
+	/* a header alone announcing 100 MiB must not make the reader reserve it */
+	uint8_t h[AS_PROTO_HEADER_SIZE];
+	as_reader r;
+	as_frame f;
+	as_error err;
+	size_t avail;
+
+	as_proto_header_write(h, AS_PROTO_TYPE_MSG, 100u << 20);
+	as_reader_init(&r);
+	as_reader_feed(&r, h, sizeof h);
+	ck_assert_int_eq(as_reader_next(&r, &f, &err), 0);
+	ck_assert_uint_le(r.buf.cap, 2u << 20);
+	as_reader_space(&r, 1, &avail);
+	ck_assert_uint_le(avail, 2u << 20);
+	as_reader_free(&r);
+}
+END_TEST
+
 START_TEST(large_frame_room)
 {
 	/* after a header announcing a big body, one space() call can take it */
@@ -246,6 +266,7 @@ static Suite *reader_suite(void)
 	tcase_add_test(tc, bad_headers);
 	tcase_add_test(tc, bad_header_after_good_frame);
 	tcase_add_test(tc, large_frame_room);
+	tcase_add_test(tc, huge_header_reserves_little);
 	tcase_add_test(tc, buffer_basics);
 	suite_add_tcase(s, tc);
 	return s;
