@@ -61,7 +61,7 @@ typedef struct as_client_config {
 /**
  * Set every field to its default (no hosts).
  * @param cfg the configuration to initialise.
- * @return @p cfg.
+ * @return @p cfg (NULL if @p cfg is NULL).
  */
 AS_EXPORT as_client_config *as_client_config_init(as_client_config *cfg);
 

@@ -36,7 +36,8 @@ AS_EXPORT void as_error_reset(as_error *err);
  * Set @p err to @p code and a printf-style message (truncated to fit).
  * @param err may be NULL (then only the return value matters).
  * @param code the status to record.
- * @param fmt printf-style format of the message, followed by its arguments.
+ * @param fmt printf-style format of the message, followed by its arguments;
+ *        NULL makes the message the status name (as_status_str()).
  * @return @p code, so that `return as_error_set(err, ...);` reads naturally.
  */
 AS_EXPORT as_status as_error_set(as_error *err, as_status code, const char *fmt, ...)

@@ -20,6 +20,10 @@
  * reference while a command runs, so releasing early merely drops the result.
  * Results (record, string) belong to the future and live as long as it does,
  * unless taken with an as_future_take_* function.
+ *
+ * A NULL future reads as FAILED with AEROSPIKE_ERR_PARAM ("future is NULL"):
+ * as_future_is_done() is true, as_future_error() returns that error, and the
+ * result accessors return NULL, false or 0.
  */
 #ifndef AEROFUTURE_FUTURE_H
 #define AEROFUTURE_FUTURE_H
@@ -244,7 +248,8 @@ AS_EXPORT as_future *as_future_new_value(void *value, void (*free_fn)(void *));
 /**
  * A ready failed future.
  * @param code the error code.
- * @param fmt printf-style format of the message, followed by its arguments.
+ * @param fmt printf-style format of the message, followed by its arguments
+ *        (NULL: the message is the status name).
  * @return a new future, already FAILED with @p code and a printf-style message.
  */
 AS_EXPORT as_future *as_future_new_error(as_status code, const char *fmt, ...)
@@ -256,7 +261,8 @@ AS_EXPORT as_future *as_future_new_error(as_status code, const char *fmt, ...)
 /**
  * A ready failed future with a given error.
  * @param err the error (copied).
- * @return a new future, already FAILED with a copy of @p err.
+ * @return a new future, already FAILED with a copy of @p err
+ *         (with AEROSPIKE_ERR_PARAM if @p err is NULL).
  */
 AS_EXPORT as_future *as_future_new_failed(const as_error *err);
 

@@ -30,8 +30,8 @@ AS_EXPORT as_future *as_info(as_client *c, const as_policy_info *p, const char *
  * The names of the nodes in the client's current partition map.
  * @param c the client.
  * @param names receives a NULL-terminated array of strings; free it with free()
- *        (one block: the strings live inside it).
- * @return the number of nodes.
+ *        (one block: the strings live inside it). NULL: nothing is done.
+ * @return the number of nodes (0 if @p names is NULL).
  */
 AS_EXPORT size_t as_client_node_names(as_client *c, char ***names);
 

@@ -78,7 +78,7 @@ AS_EXPORT void as_key_destroy(as_key *key);
 
 /**
  * The partition a key belongs to.
- * @param key an initialised key (not NULL).
+ * @param key an initialised key (NULL gives 0).
  * @return the partition (0..4095) of @p key: first two digest bytes, little-endian, & 0x0FFF.
  */
 AS_EXPORT uint32_t as_key_partition_id(const as_key *key);

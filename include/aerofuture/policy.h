@@ -4,7 +4,8 @@
  *
  * Every command takes an optional policy; NULL means the client's default
  * (as_client_config.policies, itself initialised with the *_init functions
- * below). Policies are plain data copied by the command call.
+ * below). Policies are plain data copied by the command call. The *_init
+ * functions return NULL when given NULL.
  */
 #ifndef AEROFUTURE_POLICY_H
 #define AEROFUTURE_POLICY_H

@@ -105,7 +105,7 @@ AS_EXPORT bool as_record_set_str(as_record *rec, const char *name, const char *s
  * Set a bytes bin to a copy of @p p.
  * @param rec the record.
  * @param name bin name, 1..15 bytes (copied).
- * @param p the bytes (copied).
+ * @param p the bytes (copied); NULL with @p len > 0 fails like a bad name.
  * @param len number of bytes at @p p.
  * @return as for as_record_set().
  */

@@ -112,7 +112,7 @@ AS_EXPORT as_value as_value_bool(bool v);
 AS_EXPORT as_value as_value_str(const char *s);
 /**
  * Make a string value from a length-delimited string.
- * @param s the characters (copied).
+ * @param s the characters (copied); NULL gives "".
  * @param len number of bytes at @p s.
  * @return a string value owning a copy of @p len bytes of @p s (NUL added).
  */
@@ -125,14 +125,14 @@ AS_EXPORT as_value as_value_strn(const char *s, size_t len);
 AS_EXPORT as_value as_value_str_ref(const char *s);
 /**
  * Make a bytes value.
- * @param p the bytes (copied).
+ * @param p the bytes (copied); NULL gives an empty value.
  * @param len number of bytes at @p p.
  * @return a bytes value owning a copy of @p len bytes at @p p.
  */
 AS_EXPORT as_value as_value_bytes(const uint8_t *p, size_t len);
 /**
  * Make a bytes value without copying.
- * @param p the bytes (borrowed).
+ * @param p the bytes (borrowed); NULL gives an empty value.
  * @param len number of bytes at @p p.
  * @return a bytes value that borrows @p p (see as_value_str_ref()).
  */
@@ -198,7 +198,7 @@ AS_EXPORT as_list *as_list_new(uint32_t capacity);
 AS_EXPORT void as_list_destroy(as_list *list);
 /**
  * Append @p v to @p list; steals @p v.
- * @param list the list.
+ * @param list the list; NULL only destroys @p v.
  * @param v the value (stolen).
  */
 AS_EXPORT void as_list_append(as_list *list, as_value v);
@@ -241,7 +241,7 @@ AS_EXPORT as_map *as_map_new(uint32_t capacity);
 AS_EXPORT void as_map_destroy(as_map *map);
 /**
  * Set @p key to @p value, replacing (and destroying) an equal key's entry; steals both.
- * @param map the map.
+ * @param map the map; NULL only destroys @p key and @p value.
  * @param key the key (stolen).
  * @param value the value (stolen).
  */
@@ -249,7 +249,7 @@ AS_EXPORT void as_map_put(as_map *map, as_value key, as_value value);
 /**
  * Set string key @p key (copied) to @p value (stolen).
  * @param map the map.
- * @param key NUL-terminated key (copied).
+ * @param key NUL-terminated key (copied); NULL stores nothing and destroys @p value.
  * @param value the value (stolen).
  */
 AS_EXPORT void as_map_put_str(as_map *map, const char *key, as_value value);

@@ -385,7 +385,9 @@ static void future_error_format(as_error *err, as_status code, const char *fmt, 
 {
 	err->code = code;
 	err->in_doubt = false;
-	if (vsnprintf(err->message, sizeof err->message, fmt, ap) < 0)
+	if (!fmt)
+		snprintf(err->message, sizeof err->message, "%s", as_status_str(code));
+	else if (vsnprintf(err->message, sizeof err->message, fmt, ap) < 0)
 		err->message[0] = '\0';
 }
 
@@ -436,6 +438,8 @@ as_future *as_future_new_error(as_status code, const char *fmt, ...)
 
 as_future *as_future_new_failed(const as_error *err)
 {
+	if (!err)
+		return as_future_new_error(AEROSPIKE_ERR_PARAM, "as_future_new_failed: error is NULL");
 	as_future *f = as_future_create(as_loop_current());
 	as_future_complete_error(f, err);
 	return f;
@@ -443,8 +447,16 @@ as_future *as_future_new_failed(const as_error *err)
 
 /* --- state and results ------------------------------------------------ */
 
+/* What the accessors report for a NULL future: a failure, so a polling loop
+ * ends and the error names the mistake. */
+static const as_error future_null_error = {
+	.code = AEROSPIKE_ERR_PARAM, .message = "future is NULL", .in_doubt = false
+};
+
 as_future_state as_future_get_state(const as_future *f)
 {
+	if (!f)
+		return AS_FUTURE_FAILED;
 	return (as_future_state)atomic_load_explicit(&((as_future *)f)->state, memory_order_acquire);
 }
 
@@ -455,6 +467,8 @@ bool as_future_is_done(const as_future *f)
 
 as_status as_future_status(const as_future *f)
 {
+	if (!f)
+		return future_null_error.code;
 	switch (as_future_get_state(f)) {
 	case AS_FUTURE_OK:
 		return AEROSPIKE_OK;
@@ -467,6 +481,8 @@ as_status as_future_status(const as_future *f)
 
 const as_error *as_future_error(const as_future *f)
 {
+	if (!f)
+		return &future_null_error;
 	return as_future_get_state(f) == AS_FUTURE_FAILED ? &f->err : NULL;
 }
 

@@ -20,6 +20,11 @@ as_status as_error_set(as_error *err, as_status code, const char *fmt, ...)
 		return code;
 	err->code = code;
 	err->in_doubt = false;
+	if (!fmt) {
+		/* No message given: the status name still says what happened. */
+		snprintf(err->message, sizeof err->message, "%s", as_status_str(code));
+		return code;
+	}
 	va_list ap;
 	va_start(ap, fmt);
 	/* vsnprintf truncates and always terminates; a too-long message is still useful. */

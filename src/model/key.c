@@ -122,6 +122,8 @@ void as_key_destroy(as_key *key)
 
 uint32_t as_key_partition_id(const as_key *key)
 {
+	if (!key)
+		return 0;
 	return ((uint32_t)key->digest[0] | ((uint32_t)key->digest[1] << 8)) & (AS_PARTITIONS - 1);
 }
 

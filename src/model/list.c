@@ -28,6 +28,11 @@ void as_list_destroy(as_list *list)
 
 void as_list_append(as_list *list, as_value v)
 {
+	if (!list) {
+		/* Stolen either way: do not leak it. */
+		as_value_destroy(&v);
+		return;
+	}
 	if (list->size == list->capacity) {
 		if (list->capacity == UINT32_MAX)
 			as_fatal("list has too many items");

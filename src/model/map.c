@@ -55,6 +55,12 @@ void as_map_append(as_map *map, as_value key, as_value value)
 
 void as_map_put(as_map *map, as_value key, as_value value)
 {
+	if (!map) {
+		/* Both are stolen either way: do not leak them. */
+		as_value_destroy(&key);
+		as_value_destroy(&value);
+		return;
+	}
 	as_map_entry *e = map_find(map, &key);
 	if (e) {
 		/* Replace in place so the entry keeps its position. */
@@ -69,6 +75,11 @@ void as_map_put(as_map *map, as_value key, as_value value)
 
 void as_map_put_str(as_map *map, const char *key, as_value value)
 {
+	/* Like as_map_get_str(): NULL is no key at all, not "". */
+	if (!key) {
+		as_value_destroy(&value);
+		return;
+	}
 	as_map_put(map, as_value_str(key), value);
 }
 

@@ -13,6 +13,8 @@ static void policy_base_init(as_policy_base *b, uint32_t total, uint32_t retries
 
 as_policy_read *as_policy_read_init(as_policy_read *p)
 {
+	if (!p)
+		return NULL;
 	memset(p, 0, sizeof *p);
 	/* Reads are idempotent, so retrying them is safe by default. */
 	policy_base_init(&p->base, 1000, 2);
@@ -23,6 +25,8 @@ as_policy_read *as_policy_read_init(as_policy_read *p)
 
 as_policy_write *as_policy_write_init(as_policy_write *p)
 {
+	if (!p)
+		return NULL;
 	memset(p, 0, sizeof *p);
 	/* A retried write may apply twice (e.g. an append), so no retries by default. */
 	policy_base_init(&p->base, 1000, 0);
@@ -36,6 +40,8 @@ as_policy_write *as_policy_write_init(as_policy_write *p)
 
 as_policy_remove *as_policy_remove_init(as_policy_remove *p)
 {
+	if (!p)
+		return NULL;
 	memset(p, 0, sizeof *p);
 	policy_base_init(&p->base, 1000, 0);
 	p->key = AS_POLICY_KEY_DIGEST;
@@ -47,6 +53,8 @@ as_policy_remove *as_policy_remove_init(as_policy_remove *p)
 
 as_policy_operate *as_policy_operate_init(as_policy_operate *p)
 {
+	if (!p)
+		return NULL;
 	memset(p, 0, sizeof *p);
 	policy_base_init(&p->base, 1000, 0);
 	p->key = AS_POLICY_KEY_DIGEST;
@@ -61,6 +69,8 @@ as_policy_operate *as_policy_operate_init(as_policy_operate *p)
 
 as_policy_batch *as_policy_batch_init(as_policy_batch *p)
 {
+	if (!p)
+		return NULL;
 	memset(p, 0, sizeof *p);
 	policy_base_init(&p->base, 1000, 2);
 	p->allow_inline = true;
@@ -69,6 +79,8 @@ as_policy_batch *as_policy_batch_init(as_policy_batch *p)
 
 as_policy_scan *as_policy_scan_init(as_policy_scan *p)
 {
+	if (!p)
+		return NULL;
 	memset(p, 0, sizeof *p);
 	/* A scan runs as long as the data needs; only a silent socket ends it. */
 	policy_base_init(&p->base, 0, 0);
@@ -79,12 +91,16 @@ as_policy_scan *as_policy_scan_init(as_policy_scan *p)
 
 as_policy_info *as_policy_info_init(as_policy_info *p)
 {
+	if (!p)
+		return NULL;
 	p->timeout = 1000;
 	return p;
 }
 
 as_policies *as_policies_init(as_policies *p)
 {
+	if (!p)
+		return NULL;
 	as_policy_read_init(&p->read);
 	as_policy_write_init(&p->write);
 	as_policy_remove_init(&p->remove);

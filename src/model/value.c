@@ -55,6 +55,9 @@ as_value as_value_strn(const char *s, size_t len)
 {
 	as_value v = as_value_nil();
 	v.type = AS_STRING;
+	/* NULL has no characters to copy, whatever len says. */
+	if (!s)
+		len = 0;
 	v.len = as_value_len_checked(len);
 	v.u.str = as_strndup(s, len);
 	return v;
@@ -75,6 +78,8 @@ as_value as_value_bytes(const uint8_t *p, size_t len)
 {
 	as_value v = as_value_nil();
 	v.type = AS_BYTES;
+	if (!p)
+		len = 0;
 	v.len = as_value_len_checked(len);
 	if (len) {
 		v.u.bytes = as_malloc(len);
@@ -88,7 +93,8 @@ as_value as_value_bytes_ref(const uint8_t *p, size_t len)
 	as_value v = as_value_nil();
 	v.type = AS_BYTES;
 	v.borrowed = 1;
-	v.len = as_value_len_checked(len);
+	/* A NULL pointer with a length would be read later: make it empty. */
+	v.len = p ? as_value_len_checked(len) : 0;
 	v.u.bytes = (uint8_t *)p;
 	return v;
 }

@@ -36,3 +36,13 @@ tests_unit_test_json_LDADD = $(TEST_LIBS)
 # The exported-symbol check covers the whole shared library.
 TESTS += tests/unit/test_symbols.sh
 EXTRA_DIST += tests/unit/test_symbols.sh
+
+# Every public function fed bad input (NULLs, empty and overlong names,
+# unknown enum values, NULL futures, a client on a closed port or closed):
+# each must fail with a clear error, not crash or hang. Links the whole
+# client library, as the commands are part of the surface.
+check_PROGRAMS += tests/unit/test_bad_input
+TESTS += tests/unit/test_bad_input
+tests_unit_test_bad_input_SOURCES = tests/unit/test_bad_input.c
+tests_unit_test_bad_input_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_bad_input_LDADD = libafinternal.la $(CHECK_LIBS) $(DEP_LIBS)
