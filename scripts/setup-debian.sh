@@ -9,4 +9,4 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
 	build-essential autoconf automake libtool pkg-config \
 	libevent-dev libjansson-dev libssl-dev check \
-	valgrind doxygen clang ca-certificates libyaml-0-2 >/dev/null
+	valgrind strace doxygen clang libclang-rt-14-dev ca-certificates libyaml-0-2 >/dev/null

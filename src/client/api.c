@@ -73,10 +73,10 @@ static as_future *check_common(as_client *c, const as_key *key, as_error *err)
 	return NULL;
 }
 
-as_command *as_api_command(as_client *c, const as_key *key, const as_buffer *req, as_command_kind kind,
+as_command *as_api_command(as_loop_ctx *ctx, const as_key *key, const as_buffer *req, as_command_kind kind,
                            const as_policy_base *base, bool is_write, bool replica_sequence)
 {
-	as_command *cmd = as_command_new(req->data, req->len);
+	as_command *cmd = as_command_new(ctx, req->data, req->len);
 	as_command_set_policy(cmd, base, is_write);
 	cmd->kind = (uint8_t)kind;
 	cmd->replica_sequence = replica_sequence;
@@ -91,7 +91,7 @@ static as_future *submit(as_client *c, const as_key *key, const as_buffer *req, 
                          const as_policy_base *base, bool is_write, bool replica_sequence)
 {
 	as_loop_ctx *ctx = as_client_pick_loop(c);
-	as_command *cmd = as_api_command(c, key, req, kind, base, is_write, replica_sequence);
+	as_command *cmd = as_api_command(ctx, key, req, kind, base, is_write, replica_sequence);
 	as_future *f = as_future_create(ctx->loop);
 	cmd->future = as_future_retain(f);
 	as_command_submit(ctx, cmd);

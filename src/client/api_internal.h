@@ -15,7 +15,7 @@ as_future *as_api_fail(as_client *c, const as_error *err);
 
 /* A command carrying req, with policy timeouts; routed by key when key is
  * given (else set cmd->target). Not yet submitted. */
-as_command *as_api_command(as_client *c, const as_key *key, const as_buffer *req, as_command_kind kind,
+as_command *as_api_command(as_loop_ctx *ctx, const as_key *key, const as_buffer *req, as_command_kind kind,
                            const as_policy_base *base, bool is_write, bool replica_sequence);
 
 #endif

@@ -148,7 +148,7 @@ static void batch_start(as_loop_task *task)
 				res->records[idx[j]].status = err.code;
 			continue;
 		}
-		as_command *cmd = as_api_command(st->client, NULL, b, AS_CMD_MULTI, &st->policy.base, false, false);
+		as_command *cmd = as_api_command(ctx, NULL, b, AS_CMD_MULTI, &st->policy.base, false, false);
 		cmd->target = as_node_retain(node);
 		cmd->frame_fn = batch_frame;
 		cmd->done_fn = batch_done;

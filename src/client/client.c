@@ -65,6 +65,7 @@ void as_loop_ctx_set_map(as_loop_ctx *ctx, as_cluster_map *map)
 	}
 	as_cluster_map *old = ctx->map;
 	ctx->map = map;
+	ctx->ns_map = NULL;  /* the old map's address may be reused */
 	if (old)
 		as_cluster_map_release(old);
 	/* Drop idle connections of nodes that left; busy ones close when done. */
@@ -122,6 +123,12 @@ static void ctx_close_run(as_loop_task *task)
 	event_del(&ctx->flush_ev);
 	event_del(&ctx->reap_ev);
 	event_del(&ctx->dq_ev);
+	while (ctx->cmd_cache) {
+		as_command *cmd = ctx->cmd_cache;
+		ctx->cmd_cache = cmd->next;
+		free(cmd);
+	}
+	ctx->cmd_cache_n = 0;
 	if (ctx->map) {
 		as_cluster_map_release(ctx->map);
 		ctx->map = NULL;

@@ -75,7 +75,7 @@ static void info_start(as_loop_task *task)
 		return;
 	}
 	as_policy_base pb = { .total_timeout = st->policy.timeout, .socket_timeout = 0, .max_retries = 0 };
-	as_command *cmd = as_api_command(st->client, NULL, b, AS_CMD_INFO, &pb, false, false);
+	as_command *cmd = as_api_command(ctx, NULL, b, AS_CMD_INFO, &pb, false, false);
 	cmd->target = as_node_retain(node);
 	cmd->done_fn = info_done;
 	cmd->udata = st->future;  /* info_done releases it */

@@ -35,11 +35,12 @@ static as_status raw_submit(as_client *c, const as_key *key, const as_buffer *re
 {
 	/* The callback rides in the command itself: no allocation beyond the
 	 * command's, as on the future path. */
-	as_command *cmd = as_api_command(c, key, req, record ? AS_CMD_READ : AS_CMD_WRITE, base, is_write, false);
+	as_loop_ctx *ctx = as_client_pick_loop(c);
+	as_command *cmd = as_api_command(ctx, key, req, record ? AS_CMD_READ : AS_CMD_WRITE, base, is_write, false);
 	cmd->done_fn = raw_done;
 	cmd->udata = udata;
 	cmd->udata2 = (void *)cb;
-	as_command_submit(as_client_pick_loop(c), cmd);
+	as_command_submit(ctx, cmd);
 	return AEROSPIKE_OK;
 }
 

@@ -168,7 +168,7 @@ static void scan_start(as_loop_task *task)
 				as_error_copy(&st->err, &err);
 				break;
 			}
-			as_command *cmd = as_api_command(st->client, NULL, b, AS_CMD_MULTI, &st->policy.base, false, false);
+			as_command *cmd = as_api_command(ctx, NULL, b, AS_CMD_MULTI, &st->policy.base, false, false);
 			cmd->target = as_node_retain(node);
 			cmd->frame_fn = scan_frame;
 			cmd->done_fn = scan_done;

@@ -99,7 +99,7 @@ static void cluster_request(as_cluster *cl, as_node *node, const char *const *na
 		as_buffer_free(&b);
 		return;
 	}
-	as_command *cmd = as_command_new(b.data, b.len);
+	as_command *cmd = as_command_new(cl->ctx, b.data, b.len);
 	as_buffer_free(&b);
 	as_policy_base pb = { .total_timeout = cl->client->cfg.tend_interval_ms > 1000 ? cl->client->cfg.tend_interval_ms : 1000,
 	                      .socket_timeout = 0, .max_retries = 0, .sleep_between_retries = 0 };

@@ -18,7 +18,7 @@ void as_buffer_free(as_buffer *b)
 	as_buffer_init(b);
 }
 
-uint8_t *as_buffer_reserve(as_buffer *b, size_t n)
+uint8_t *as_buffer_grow(as_buffer *b, size_t n)
 {
 	if (n > b->cap - b->len) {
 		size_t need = b->len + n;

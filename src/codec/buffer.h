@@ -14,8 +14,17 @@ typedef struct as_buffer {
 
 void as_buffer_init(as_buffer *b);
 void as_buffer_free(as_buffer *b);
-/* Make room for n more bytes; returns data + len. Aborts on memory exhaustion. */
-uint8_t *as_buffer_reserve(as_buffer *b, size_t n);
+/* Slow path of as_buffer_reserve(): reallocate. */
+uint8_t *as_buffer_grow(as_buffer *b, size_t n);
+
+/* Make room for n more bytes; returns data + len. Aborts on memory exhaustion.
+ * Inline: encoders call it for every field and op. */
+static inline uint8_t *as_buffer_reserve(as_buffer *b, size_t n)
+{
+	if (n <= b->cap - b->len)
+		return b->data + b->len;
+	return as_buffer_grow(b, n);
+}
 void as_buffer_append(as_buffer *b, const void *p, size_t n);
 /* Drop the first n bytes (used when a socket wrote only part of a buffer). */
 void as_buffer_consume(as_buffer *b, size_t n);

@@ -230,14 +230,10 @@ as_status as_msg_to_record(const as_msg_view *m, uint32_t now_cf, as_record **ou
 
 	*out = NULL;
 	/* One allocation for the record, its bins and its strings and blobs
-	 * (which borrow from the block): sizes first, then copies. */
-	size_t arena_len = 0;
-	while (as_msg_next_op(m, &cur, &op))
-		if (op.particle == AS_STRING || op.particle == AS_BYTES)
-			arena_len += (size_t)op.value_len + 1;
-	cur = NULL;
+	 * (which borrow from the block). The ops' wire size bounds the data:
+	 * each op spends at least 8 header bytes besides its value. */
 	uint8_t *arena;
-	rec = as_record_new_block(m->h.n_ops, arena_len, &arena);
+	rec = as_record_new_block(m->h.n_ops, m->ops_len, &arena);
 	rec->gen = m->h.generation;
 	rec->ttl = as_void_time_to_ttl(m->h.record_ttl, now_cf);
 	if ((rc = msg_to_key(m, &rec->key, err)) != AEROSPIKE_OK) {

@@ -7,6 +7,7 @@
  *
  * The command's timer always guards its current state: the attempt's socket
  * timeout capped by the total deadline, or the pause before a retry. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "client/client_internal.h"
@@ -33,10 +34,25 @@ static void command_timeout(as_command *cmd);
 static void command_send(as_command *cmd, as_conn *conn);
 static void command_finish(as_command *cmd, const as_error *err);
 
-as_command *as_command_new(const uint8_t *req, size_t len)
+/* Requests up to this size (every single-record command with a few bins)
+ * use one command size, so freed commands can be reused. */
+#define AS_COMMAND_SMALL 256
+/* Freed small commands a loop keeps. */
+#define AS_COMMAND_CACHE 256
+
+as_command *as_command_new(as_loop_ctx *ctx, const uint8_t *req, size_t len)
 {
-	as_command *cmd = as_malloc(sizeof(*cmd) + len);
-	memset(cmd, 0, sizeof(*cmd));
+	as_command *cmd = NULL;
+	size_t cap = len <= AS_COMMAND_SMALL ? AS_COMMAND_SMALL : len;
+	if (cap == AS_COMMAND_SMALL && ctx && ctx->cmd_cache && as_loop_on_thread(ctx->loop)) {
+		cmd = ctx->cmd_cache;
+		ctx->cmd_cache = cmd->next;
+		ctx->cmd_cache_n--;
+	} else {
+		cmd = as_malloc(sizeof(*cmd) + cap);
+	}
+	memset(cmd, 0, offsetof(as_command, timer));
+	cmd->cap = cap;
 	cmd->dq = -1;
 	cmd->req = cmd->inline_buf;
 	memcpy(cmd->req, req, len);
@@ -52,6 +68,14 @@ void as_command_free(as_command *cmd)
 		as_node_release(cmd->target);
 	if (cmd->future)
 		as_future_release(cmd->future);
+	as_loop_ctx *ctx = cmd->ctx;
+	if (cmd->cap == AS_COMMAND_SMALL && ctx && ctx->cmd_cache_n < AS_COMMAND_CACHE && !ctx->closing &&
+	    as_loop_on_thread(ctx->loop)) {
+		cmd->next = ctx->cmd_cache;
+		ctx->cmd_cache = cmd;
+		ctx->cmd_cache_n++;
+		return;
+	}
 	free(cmd);
 }
 
@@ -108,6 +132,8 @@ static void dq_arm(as_loop_ctx *ctx, uint64_t when, uint64_t now)
 {
 	if (ctx->dq_when && ctx->dq_when <= when)
 		return;
+	if (!now)
+		now = as_clock_ns();
 	uint64_t us = when > now ? (when - now + 999) / 1000 : 0;
 	struct timeval tv = { (time_t)(us / 1000000), (suseconds_t)(us % 1000000) };
 	event_add(&ctx->dq_ev, &tv);
@@ -161,6 +187,12 @@ static uint64_t total_left_ms(const as_command *cmd)
 static void timer_arm_attempt(as_command *cmd)
 {
 	timer_disarm(cmd);
+	/* The common case, a first attempt bounded by the total timeout, expires
+	 * at the deadline: no clock read needed. */
+	if (cmd->attempt == 0 && cmd->deadline_ns && cmd->state != CMD_WAIT_CONN &&
+	    (!cmd->socket_timeout_ms || cmd->socket_timeout_ms >= cmd->total_timeout_ms) &&
+	    dq_insert(cmd, cmd->total_timeout_ms, cmd->deadline_ns, 0))
+		return;
 	uint64_t now = as_clock_ns();
 	uint64_t sock = cmd->socket_timeout_ms ? now + (uint64_t)cmd->socket_timeout_ms * 1000000u : UINT64_MAX;
 	uint64_t total = cmd->deadline_ns ? cmd->deadline_ns : UINT64_MAX;
@@ -348,7 +380,18 @@ static as_node *command_route(as_command *cmd, as_error *err, bool *wait)
 		*wait = true;
 		return NULL;
 	}
-	const as_ns_table *t = as_cluster_map_ns(map, cmd->ns);
+	/* Commands of a loop mostly name one namespace: remember its table for
+	 * this map (both names are zero-padded, so a fixed-size compare works). */
+	as_loop_ctx *ctx = cmd->ctx;
+	const as_ns_table *t;
+	if (ctx->ns_map == map && memcmp(ctx->ns_name, cmd->ns, sizeof(cmd->ns)) == 0) {
+		t = ctx->ns_table;
+	} else {
+		t = as_cluster_map_ns(map, cmd->ns);
+		ctx->ns_map = map;
+		ctx->ns_table = t;
+		memcpy(ctx->ns_name, cmd->ns, sizeof(ctx->ns_name));
+	}
 	if (!t) {
 		as_error_set(err, AEROSPIKE_ERR_NAMESPACE_NOT_FOUND, "namespace '%s' is not in the cluster's partition map",
 		             cmd->ns);

@@ -47,7 +47,6 @@ struct as_command {
 	struct as_node *node;        /* current attempt's node (retained), NULL when not routed */
 	struct as_node *target;      /* fixed node (info, batch, scan), retained; NULL = route by key */
 	struct as_conn *conn;        /* connection carrying the current attempt */
-	struct event timer;          /* attempt deadline or retry pause, when no deadline queue fits */
 	as_command *dq_prev, *dq_next; /* the loop's deadline queue the command waits in */
 	uint64_t expire_ns;          /* when the current wait ends (deadline queue) */
 	int8_t dq;                   /* index of that queue, -1 when in none */
@@ -67,12 +66,16 @@ struct as_command {
 	uint8_t state;               /* where the command is, see command.c */
 	char ns[AS_NAMESPACE_MAX_LEN + 1];
 	size_t len;                  /* request bytes */
+	size_t cap;                  /* room in inline_buf */
 	uint8_t *req;                /* points into inline_buf or a heap buffer */
+	/* Not cleared on allocation: set up by event_assign() when first armed. */
+	struct event timer;          /* attempt deadline or retry pause, when no deadline queue fits */
 	uint8_t inline_buf[];        /* request bytes follow the struct */
 };
 
-/* Allocate a command carrying a copy of the request bytes (one allocation). */
-as_command *as_command_new(const uint8_t *req, size_t len);
+/* Allocate a command carrying a copy of the request bytes (one allocation).
+ * On ctx's own thread small commands come from ctx's cache of freed ones. */
+as_command *as_command_new(struct as_loop_ctx *ctx, const uint8_t *req, size_t len);
 void as_command_free(as_command *cmd);
 
 /* Set deadline/timeouts/retries from a policy. */
