@@ -484,6 +484,7 @@ typedef struct result {
 	uint64_t status[BENCH_STATUS_SLOTS];
 	double duration_s;
 	double cpu_user_us, cpu_sys_us;
+	uint64_t submitted;         /* commands started; every one must have completed */
 } result;
 
 static void result_merge(bench *b, result *r)
@@ -550,6 +551,9 @@ static void print_json(const bench_opts *o, const result *r)
 		sep = ", ";
 	}
 	printf("}, \"errors_total\": %" PRIu64 ", \"timeouts\": %" PRIu64 ", ", r->t.errors, r->t.timeouts);
+	/* Futures that never completed would show here (the run waits for all). */
+	printf("\"submitted\": %" PRIu64 ", \"pending_at_end\": %" PRIu64 ", ", r->submitted,
+	       r->submitted > r->t.ops ? r->submitted - r->t.ops : 0);
 	printf("\"latency_us\": {\"p50\": %.1f, \"p90\": %.1f, \"p99\": %.1f, \"p999\": %.1f, \"max\": %.1f}, ",
 	       q_us(&r->hist, 0.5), q_us(&r->hist, 0.9), q_us(&r->hist, 0.99), q_us(&r->hist, 0.999),
 	       (double)r->hist.max / 1000.0);
@@ -595,6 +599,8 @@ static void measure(bench *b, FILE *progress, result *r)
 	r->cpu_user_us -= user0;
 	r->cpu_sys_us -= sys0;
 	r->duration_s = (double)(b->end_ns - start) / NS_PER_S;
+	uint64_t issued = atomic_load(&b->issued);
+	r->submitted = issued < b->target ? issued : b->target;
 	result_merge(b, r);
 }
 

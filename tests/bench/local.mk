@@ -10,3 +10,4 @@ EXTRA_DIST += tests/bench/minispike_bench.sh
 EXTRA_DIST += tests/bench/compare.sh tests/bench/node_bench.js
 # measure.sh: instructions and system calls per get (callgrind, strace -c)
 EXTRA_DIST += tests/bench/measure.sh
+EXTRA_DIST += tests/bench/soak.sh
