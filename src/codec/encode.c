@@ -130,9 +130,22 @@ static as_status check_key(const as_key *key, as_error *err)
 static as_status key_fields(as_buffer *b, const as_key *key, bool send_key, uint16_t *n_fields,
                             as_error *err)
 {
-	field_put(b, AS_FIELD_NAMESPACE, key->ns, (uint32_t)strlen(key->ns));
-	field_put(b, AS_FIELD_SET, key->set, (uint32_t)strlen(key->set));
-	field_put(b, AS_FIELD_DIGEST, key->digest, AS_DIGEST_SIZE);
+	/* The three fields every command carries, written with one reserve. */
+	size_t ns_len = strnlen(key->ns, sizeof key->ns), set_len = strnlen(key->set, sizeof key->set);
+	size_t total = 15 + ns_len + set_len + AS_DIGEST_SIZE;
+	uint8_t *f = as_buffer_reserve(b, total);
+	as_put_u32(f, (uint32_t)ns_len + 1);
+	f[4] = AS_FIELD_NAMESPACE;
+	memcpy(f + 5, key->ns, ns_len);
+	f += 5 + ns_len;
+	as_put_u32(f, (uint32_t)set_len + 1);
+	f[4] = AS_FIELD_SET;
+	memcpy(f + 5, key->set, set_len);
+	f += 5 + set_len;
+	as_put_u32(f, AS_DIGEST_SIZE + 1);
+	f[4] = AS_FIELD_DIGEST;
+	memcpy(f + 5, key->digest, AS_DIGEST_SIZE);
+	b->len += total;
 	*n_fields = 3;
 	if (send_key) {
 		size_t at = b->len;

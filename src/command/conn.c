@@ -69,7 +69,17 @@ as_conn *as_conn_open(as_loop_ctx *ctx, as_node *node, as_error *err)
 
 void as_conn_push(as_conn *conn, as_command *cmd)
 {
-	as_buffer_append(&conn->out, cmd->req, cmd->len);
+	/* A lone request is sent from the command itself (no copy); a second
+	 * one before the flush gathers both in the output buffer. */
+	if (conn->out.len == 0 && !conn->lone) {
+		conn->lone = cmd;
+	} else {
+		if (conn->lone) {
+			as_buffer_append(&conn->out, conn->lone->req, conn->lone->len);
+			conn->lone = NULL;
+		}
+		as_buffer_append(&conn->out, cmd->req, cmd->len);
+	}
 	cmd->next = NULL;
 	cmd->conn = conn;
 	if (conn->tail)
@@ -93,7 +103,33 @@ static void conn_fail_errno(as_conn *conn, const char *what, int e)
 void as_conn_flush(as_conn *conn)
 {
 	conn->dirty = false;
-	if (conn->connecting || conn->out.len == 0)
+	if (conn->connecting)
+		return;
+	if (conn->lone) {
+		as_command *cmd = conn->lone;
+		conn->lone = NULL;
+		ssize_t n;
+		do
+			n = send(conn->fd, cmd->req, cmd->len, MSG_NOSIGNAL);
+		while (n < 0 && errno == EINTR);
+		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+			conn_fail_errno(conn, "write to", errno);
+			return;
+		}
+		if (n > 0)
+			cmd->sent = true;
+		if ((size_t)(n > 0 ? n : 0) == cmd->len) {
+			if (conn->write_armed) {
+				event_del(&conn->wev);
+				conn->write_armed = false;
+			}
+			return;
+		}
+		/* Partial: the rest waits in the buffer for writability. */
+		size_t done = n > 0 ? (size_t)n : 0;
+		as_buffer_append(&conn->out, cmd->req + done, cmd->len - done);
+	}
+	if (conn->out.len == 0)
 		return;
 	while (conn->out.len) {
 		ssize_t n = send(conn->fd, conn->out.data, conn->out.len, MSG_NOSIGNAL);
@@ -209,6 +245,8 @@ as_command *as_conn_pop(as_conn *conn)
 	conn->head = cmd->next;
 	if (!conn->head)
 		conn->tail = NULL;
+	if (conn->lone == cmd)
+		conn->lone = NULL;
 	cmd->next = NULL;
 	cmd->conn = NULL;
 	conn->n_inflight--;
@@ -239,6 +277,7 @@ void as_conn_close(as_conn *conn, const as_error *err)
 		conn->next->prev = conn->prev;
 	/* Commands in flight learn of the failure; they may retry elsewhere,
 	 * which can open new connections, so detach them all first. */
+	conn->lone = NULL;
 	as_command *list = conn->head;
 	conn->head = conn->tail = NULL;
 	conn->n_inflight = 0;

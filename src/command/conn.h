@@ -32,6 +32,7 @@ typedef struct as_conn {
 	as_buffer out;
 	as_reader in;
 	as_command *head, *tail;         /* in flight, oldest first */
+	as_command *lone;                /* the one request to send, straight from its command */
 	uint32_t n_inflight;
 	uint64_t last_used_ms;
 } as_conn;

@@ -16,6 +16,8 @@
 
 #include <aerofuture/key.h>
 
+#include "model/digest_internal.h"
+
 #include <openssl/opensslv.h>
 #include <openssl/evp.h>
 #include <openssl/ripemd.h>
@@ -52,7 +54,7 @@ static void digest_init_once(void)
 	}
 }
 
-static bool digest_ripemd160(const uint8_t *set, size_t set_len, uint8_t type,
+bool as_digest_ripemd(const uint8_t *set, size_t set_len, uint8_t type,
                              const uint8_t *key, size_t key_len, uint8_t out[AS_DIGEST_SIZE])
 {
 	pthread_once(&digest_once, digest_init_once);
@@ -113,7 +115,7 @@ static bool digest_one_block(const uint8_t *set, size_t set_len, uint8_t type, c
 	return true;
 }
 
-static bool digest_ripemd160(const uint8_t *set, size_t set_len, uint8_t type,
+bool as_digest_ripemd(const uint8_t *set, size_t set_len, uint8_t type,
                              const uint8_t *key, size_t key_len, uint8_t out[AS_DIGEST_SIZE])
 {
 	if (set_len + 1 + key_len <= 55)
@@ -146,7 +148,7 @@ as_status as_digest_compute(const char *set, as_value_type type, const uint8_t *
 	if (!out)
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "digest output is NULL");
 	size_t set_len = set ? strlen(set) : 0;
-	if (!digest_ripemd160((const uint8_t *)set, set_len, (uint8_t)type, bytes, len, out))
+	if (!as_digest_ripemd((const uint8_t *)set, set_len, (uint8_t)type, bytes, len, out))
 		return as_error_set(err, AEROSPIKE_ERR_CLIENT,
 		                    "RIPEMD-160 is not available from libcrypto");
 	return AEROSPIKE_OK;

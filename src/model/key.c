@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "model/digest_internal.h"
+
 
 /* Longest part of a bad name quoted in an error message, so the length that
  * follows it is never cut off by message truncation. */
@@ -15,7 +17,8 @@ static const char *key_ellipsis(size_t len)
 
 /* Check and copy namespace and set; on failure leave the key with an empty
  * namespace, which as_key_validate() rejects. */
-static as_status key_init_names(as_key *key, const char *ns, const char *set, as_error *err)
+static as_status key_init_names(as_key *key, const char *ns, const char *set, size_t *set_len_out,
+                                as_error *err)
 {
 	memset(key, 0, sizeof *key);
 	key->value = as_value_nil();
@@ -36,15 +39,17 @@ static as_status key_init_names(as_key *key, const char *ns, const char *set, as
 	memcpy(key->ns, ns, ns_len + 1);
 	if (set_len)
 		memcpy(key->set, set, set_len + 1);
+	*set_len_out = set_len;
 	return AEROSPIKE_OK;
 }
 
-static as_status key_finish(as_key *key, as_value value, const uint8_t *bytes, size_t len, as_error *err)
+/* The parts are checked and set_len known: hash directly. */
+static as_status key_finish(as_key *key, as_value value, const uint8_t *bytes, size_t len, size_t set_len,
+                            as_error *err)
 {
-	as_status rc = as_digest_compute(key->set, (as_value_type)value.type, bytes, len, key->digest, err);
-	if (rc != AEROSPIKE_OK) {
+	if (!as_digest_ripemd((const uint8_t *)key->set, set_len, value.type, bytes, len, key->digest)) {
 		memset(key, 0, sizeof *key);
-		return rc;
+		return as_error_set(err, AEROSPIKE_ERR_CLIENT, "RIPEMD-160 is not available from libcrypto");
 	}
 	key->value = value;
 	return AEROSPIKE_OK;
@@ -54,21 +59,22 @@ as_status as_key_init_int(as_key *key, const char *ns, const char *set, int64_t 
 {
 	if (!key)
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "key is NULL");
-	as_status rc = key_init_names(key, ns, set, err);
+	size_t set_len;
+	as_status rc = key_init_names(key, ns, set, &set_len, err);
 	if (rc != AEROSPIKE_OK)
 		return rc;
-	uint64_t u = (uint64_t)v;
 	uint8_t be[8];
-	for (int i = 7; i >= 0; i--, u >>= 8)
-		be[i] = (uint8_t)u;
-	return key_finish(key, as_value_int(v), be, sizeof be, err);
+	for (int i = 0; i < 8; i++)
+		be[i] = (uint8_t)((uint64_t)v >> (56 - 8 * i));  /* compilers make this one bswap */
+	return key_finish(key, as_value_int(v), be, sizeof be, set_len, err);
 }
 
 as_status as_key_init_str(as_key *key, const char *ns, const char *set, const char *s, as_error *err)
 {
 	if (!key)
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "key is NULL");
-	as_status rc = key_init_names(key, ns, set, err);
+	size_t set_len;
+	as_status rc = key_init_names(key, ns, set, &set_len, err);
 	if (rc != AEROSPIKE_OK)
 		return rc;
 	if (!s) {
@@ -76,7 +82,7 @@ as_status as_key_init_str(as_key *key, const char *ns, const char *set, const ch
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "string key is NULL");
 	}
 	as_value v = as_value_str_ref(s);
-	return key_finish(key, v, (const uint8_t *)v.u.str, v.len, err);
+	return key_finish(key, v, (const uint8_t *)v.u.str, v.len, set_len, err);
 }
 
 as_status as_key_init_bytes(as_key *key, const char *ns, const char *set,
@@ -84,7 +90,8 @@ as_status as_key_init_bytes(as_key *key, const char *ns, const char *set,
 {
 	if (!key)
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "key is NULL");
-	as_status rc = key_init_names(key, ns, set, err);
+	size_t set_len;
+	as_status rc = key_init_names(key, ns, set, &set_len, err);
 	if (rc != AEROSPIKE_OK)
 		return rc;
 	if (!bytes && len) {
@@ -95,7 +102,7 @@ as_status as_key_init_bytes(as_key *key, const char *ns, const char *set,
 		memset(key, 0, sizeof *key);
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "bytes key is %zu bytes, too long", len);
 	}
-	return key_finish(key, as_value_bytes_ref(bytes, len), bytes, len, err);
+	return key_finish(key, as_value_bytes_ref(bytes, len), bytes, len, set_len, err);
 }
 
 as_status as_key_init_digest(as_key *key, const char *ns, const char *set,
@@ -103,7 +110,9 @@ as_status as_key_init_digest(as_key *key, const char *ns, const char *set,
 {
 	if (!key)
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "key is NULL");
-	as_status rc = key_init_names(key, ns, set, err);
+	size_t set_len;
+	as_status rc = key_init_names(key, ns, set, &set_len, err);
+	(void)set_len;
 	if (rc != AEROSPIKE_OK)
 		return rc;
 	if (!digest) {

@@ -7,6 +7,7 @@ ascore_model_sources = \
 	src/model/binname.c \
 	src/model/binname.h \
 	src/model/digest.c \
+	src/model/digest_internal.h \
 	src/model/error.c \
 	src/model/json.c \
 	src/model/key.c \
