@@ -45,6 +45,34 @@ as_buffer *as_api_scratch(void)
 
 /* A failed future bound to one of the client's loops (so callbacks chained
  * on it run there like on any other command's future). */
+as_status as_api_bins_copy(const char *const *bins, char ***out, size_t *n_out, as_error *err)
+{
+	size_t n = 0, bytes = 0;
+	*out = NULL;
+	*n_out = 0;
+	for (; bins && bins[n]; n++) {
+		size_t l = strlen(bins[n]);
+		if (l == 0 || l > AS_BIN_NAME_MAX_LEN)
+			return as_error_set(err, AEROSPIKE_ERR_PARAM, "bin name '%s' must be 1 to %d bytes", bins[n],
+			                    AS_BIN_NAME_MAX_LEN);
+		bytes += l + 1;
+	}
+	if (n == 0)
+		return AEROSPIKE_OK;
+	char **copy = as_malloc((n + 1) * sizeof(char *) + bytes);
+	char *dst = (char *)(copy + n + 1);
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(bins[i]) + 1;
+		memcpy(dst, bins[i], l);
+		copy[i] = dst;
+		dst += l;
+	}
+	copy[n] = NULL;
+	*out = copy;
+	*n_out = n;
+	return AEROSPIKE_OK;
+}
+
 as_future *as_api_fail(as_client *c, const as_error *err)
 {
 	if (!c || atomic_load_explicit(&c->closed, memory_order_acquire))

@@ -10,6 +10,11 @@
 /* The calling thread's encoding buffer, emptied (never freed by the caller). */
 as_buffer *as_api_scratch(void);
 
+/* Check a NULL-terminated list of bin names (NULL = none) and copy it into
+ * one block (pointers then names; free() it), *out NULL when empty.
+ * Returns AEROSPIKE_OK or AEROSPIKE_ERR_PARAM naming the bad name. */
+as_status as_api_bins_copy(const char *const *bins, char ***out, size_t *n_out, as_error *err);
+
 /* An already-failed future, bound to one of c's loops when c is given. */
 as_future *as_api_fail(as_client *c, const as_error *err);
 

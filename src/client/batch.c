@@ -186,26 +186,21 @@ static as_future *batch_submit(as_client *c, const as_policy_batch *p, const as_
 		as_error_set(&err, AEROSPIKE_ERR_CLIENT_ABORT, "client is closed");
 		return as_api_fail(NULL, &err);
 	}
-	size_t n_bins = 0, bins_bytes = 0;
+	char **bins_copy = NULL;
+	size_t n_bins = 0;
 	if (mode == AS_BATCH_READ_BINS) {
 		if (!bins || !bins[0]) {
 			as_error_set(&err, AEROSPIKE_ERR_PARAM, "no bins selected");
 			return as_api_fail(c, &err);
 		}
-		for (; bins[n_bins]; n_bins++) {
-			size_t l = strlen(bins[n_bins]);
-			if (l == 0 || l > AS_BIN_NAME_MAX_LEN) {
-				as_error_set(&err, AEROSPIKE_ERR_PARAM, "bin name '%s' must be 1 to %d bytes", bins[n_bins],
-				             AS_BIN_NAME_MAX_LEN);
-				return as_api_fail(c, &err);
-			}
-			bins_bytes += l + 1;
-		}
+		if (as_api_bins_copy(bins, &bins_copy, &n_bins, &err) != AEROSPIKE_OK)
+			return as_api_fail(c, &err);
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (as_key_validate(&keys[i], &err) != AEROSPIKE_OK) {
 			as_error err2;
 			as_error_set(&err2, AEROSPIKE_ERR_PARAM, "key %zu: %s", i, err.message);
+			free(bins_copy);
 			return as_api_fail(c, &err2);
 		}
 	}
@@ -214,19 +209,8 @@ static as_future *batch_submit(as_client *c, const as_policy_batch *p, const as_
 	st->ctx = as_client_pick_loop(c);
 	st->policy = p ? *p : c->cfg.policies.batch;
 	st->mode = mode;
-	if (n_bins) {
-		/* One block: pointers, then the names. */
-		st->bins = as_malloc((n_bins + 1) * sizeof(char *) + bins_bytes);
-		char *dst = (char *)(st->bins + n_bins + 1);
-		for (size_t i = 0; i < n_bins; i++) {
-			size_t l = strlen(bins[i]) + 1;
-			memcpy(dst, bins[i], l);
-			st->bins[i] = dst;
-			dst += l;
-		}
-		st->bins[n_bins] = NULL;
-		st->n_bins = n_bins;
-	}
+	st->bins = bins_copy;
+	st->n_bins = n_bins;
 	st->result = as_calloc(1, sizeof(*st->result));
 	st->result->n = n;
 	st->result->records = as_calloc(n, sizeof(as_batch_record));

@@ -206,16 +206,10 @@ static as_future *scan_submit(as_client *c, const as_policy_scan *p, const char 
 		as_error_set(&err, AEROSPIKE_ERR_CLIENT_ABORT, "client is closed");
 		return as_api_fail(NULL, &err);
 	}
-	size_t n_bins = 0, bytes = 0;
-	for (; bins && bins[n_bins]; n_bins++) {
-		size_t l = strlen(bins[n_bins]);
-		if (l == 0 || l > AS_BIN_NAME_MAX_LEN) {
-			as_error_set(&err, AEROSPIKE_ERR_PARAM, "bin name '%s' must be 1 to %d bytes", bins[n_bins],
-			             AS_BIN_NAME_MAX_LEN);
-			return as_api_fail(c, &err);
-		}
-		bytes += l + 1;
-	}
+	char **bins_copy;
+	size_t n_bins;
+	if (as_api_bins_copy(bins, &bins_copy, &n_bins, &err) != AEROSPIKE_OK)
+		return as_api_fail(c, &err);
 	scan_state *st = as_calloc(1, sizeof(*st));
 	st->client = c;
 	st->ctx = as_client_pick_loop(c);
@@ -227,18 +221,8 @@ static as_future *scan_submit(as_client *c, const as_policy_scan *p, const char 
 		st->policy.max_records = max_records;
 	snprintf(st->ns, sizeof(st->ns), "%s", ns);
 	snprintf(st->set, sizeof(st->set), "%s", set ? set : "");
-	if (n_bins) {
-		st->bins = as_malloc((n_bins + 1) * sizeof(char *) + bytes);
-		char *dst = (char *)(st->bins + n_bins + 1);
-		for (size_t i = 0; i < n_bins; i++) {
-			size_t l = strlen(bins[i]) + 1;
-			memcpy(dst, bins[i], l);
-			st->bins[i] = dst;
-			dst += l;
-		}
-		st->bins[n_bins] = NULL;
-		st->n_bins = n_bins;
-	}
+	st->bins = bins_copy;
+	st->n_bins = n_bins;
 	st->fn = fn;
 	st->udata = udata;
 	if (collect) {
