@@ -1,15 +1,29 @@
 /* as_future: state, results, waiting, callbacks and then-chains.
  *
- * Cost of the common command path (create, complete on the loop thread, one
- * callback): one allocation, an uncontended mutex, no system call. The mutex
- * orders completion against callback attachment and waiters; the state and
- * the reference count are atomics so readers never take it. The condition
- * variable is initialised only when somebody waits, and signalled only then. */
+ * Cost of the common command path (create, one callback attached, complete
+ * and run on the loop thread, release): no lock, no system call, and usually
+ * no allocation either, as freed futures are kept per thread for reuse.
+ *
+ * Attaching, completing and running callbacks agree through one atomic word,
+ * ctl (future_impl.h): the stack of slots not yet run plus CLAIMED, DONE and
+ * RUNNING flags.
+ * - Completion claims the future (first wins), writes the results and the
+ *   state, then sets DONE; in the same compare-and-swap it takes the slots
+ *   (when running them here) or sets RUNNING for a posted run.
+ * - Attaching pushes a slot; when it finds DONE without RUNNING it sets
+ *   RUNNING and schedules a run. So exactly one side schedules each run.
+ * - A run takes the whole stack, reverses it (attach order) and runs it,
+ *   until it finds the stack empty and clears RUNNING.
+ * The compare-and-swaps are acquire-release: whoever runs a slot sees what
+ * the attacher wrote into it and what the completer wrote into the future.
+ * Blocked threads use a small shared pool of mutex/condition pairs (see
+ * waiting), touched only when somebody waits. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +36,13 @@
 #define FUTURE_MAGIC_LIVE 0xA5F07E01u
 #define FUTURE_MAGIC_RELEASED 0xDEADF07Eu
 
+_Static_assert(_Alignof(as_future_slot) > AS_FUTURE_CTL_BITS, "slot pointers need the low bits free");
+
+static inline as_future_slot *ctl_slots(uintptr_t ctl)
+{
+	return (as_future_slot *)(ctl & ~AS_FUTURE_CTL_BITS);
+}
+
 typedef struct future_result {
 	as_record *rec;
 	char *str;
@@ -30,77 +51,113 @@ typedef struct future_result {
 	bool exists;
 } future_result;
 
+/* Out of line: as_future_release() stays small for the common case where
+ * other references remain. */
+#ifdef __GNUC__
+__attribute__((noinline))
+#endif
 static void future_destroy(as_future *f);
 
-/* --- debug: released futures stay readable for a while ------------------ */
+/* --- memory: freed futures are kept per thread ------------------------- */
+
+/* Each thread keeps the futures it freed last in a ring, oldest first, and
+ * builds new ones from it: a command then costs no allocation for its
+ * future. Debug builds (NDEBUG undefined) also mark them released and reuse
+ * one only when the ring is full, so that an extra release of any of the
+ * last FUTURE_CACHE_SIZE - 1 freed futures is reported instead of corrupting
+ * the heap; older ones are beyond help (use valgrind or ASan). Under
+ * AddressSanitizer nothing is reused, so it sees every use after free. */
+#define FUTURE_CACHE_SIZE 64
+
+#if defined(__SANITIZE_ADDRESS__)
+#define FUTURE_CACHE_REUSE 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FUTURE_CACHE_REUSE 0
+#endif
+#endif
+#ifndef FUTURE_CACHE_REUSE
+#define FUTURE_CACHE_REUSE 1
+#endif
 
 #ifndef NDEBUG
-/* To report a release of an already freed future instead of corrupting the
- * heap, debug builds keep each thread's last FUTURE_GRAVE_SIZE freed futures
- * allocated (marked released) before really freeing them. An extra release
- * is caught as long as its future is still in that window; older ones are
- * beyond help (use valgrind or ASan). */
-#define FUTURE_GRAVE_SIZE 64
+#define FUTURE_CACHE_REUSE_AT FUTURE_CACHE_SIZE   /* keep a full window */
+#else
+#define FUTURE_CACHE_REUSE_AT 1
+#endif
 
-typedef struct future_grave {
-	unsigned next;
-	as_future *slot[FUTURE_GRAVE_SIZE];
-} future_grave;
+typedef struct future_cache {
+	unsigned head;             /* oldest */
+	unsigned count;
+	as_future *slot[FUTURE_CACHE_SIZE];
+} future_cache;
 
-static pthread_key_t future_grave_key;
-static pthread_once_t future_grave_once = PTHREAD_ONCE_INIT;
-static __thread future_grave *future_grave_tls;
+static pthread_key_t future_cache_key;
+static pthread_once_t future_cache_once = PTHREAD_ONCE_INIT;
+static __thread future_cache *future_cache_tls;
 
-static void future_grave_free(void *p)
+/* Thread exit: the kept futures go back to the heap. */
+static void future_cache_free(void *p)
 {
-	future_grave *g = p;
-	for (unsigned i = 0; i < FUTURE_GRAVE_SIZE; i++)
-		free(g->slot[i]);
-	free(g);
-	future_grave_tls = NULL;
+	future_cache *c = p;
+	for (unsigned i = 0; i < c->count; i++)
+		free(c->slot[(c->head + i) % FUTURE_CACHE_SIZE]);
+	free(c);
+	future_cache_tls = NULL;
 }
 
-static void future_grave_init(void)
+static void future_cache_init(void)
 {
-	pthread_key_create(&future_grave_key, future_grave_free);
+	pthread_key_create(&future_cache_key, future_cache_free);
 }
 
-static void future_bury(as_future *f)
+static as_future *future_alloc(void)
+{
+	future_cache *c = future_cache_tls;
+	if (FUTURE_CACHE_REUSE && c && c->count >= FUTURE_CACHE_REUSE_AT) {
+		as_future *f = c->slot[c->head];
+		c->head = (c->head + 1) % FUTURE_CACHE_SIZE;
+		c->count--;
+		return f;
+	}
+	return as_malloc(sizeof(as_future));
+}
+
+static void future_free(as_future *f)
 {
 	f->magic = FUTURE_MAGIC_RELEASED;
-	future_grave *g = future_grave_tls;
-	if (!g) {
-		pthread_once(&future_grave_once, future_grave_init);
-		g = calloc(1, sizeof *g);
-		if (!g) {
+	future_cache *c = future_cache_tls;
+	if (!c) {
+		pthread_once(&future_cache_once, future_cache_init);
+		c = calloc(1, sizeof *c);
+		if (!c) {
 			free(f);
 			return;
 		}
-		pthread_setspecific(future_grave_key, g);
-		future_grave_tls = g;
+		pthread_setspecific(future_cache_key, c);
+		future_cache_tls = c;
 	}
-	as_future *old = g->slot[g->next];
-	g->slot[g->next] = f;
-	g->next = (g->next + 1) % FUTURE_GRAVE_SIZE;
-	free(old);
+	if (c->count == FUTURE_CACHE_SIZE) {
+		free(c->slot[c->head]);
+		c->head = (c->head + 1) % FUTURE_CACHE_SIZE;
+		c->count--;
+	}
+	c->slot[(c->head + c->count) % FUTURE_CACHE_SIZE] = f;
+	c->count++;
 }
-#else
-#define future_bury(f) free(f)
-#endif
 
 /* --- creation and references ------------------------------------------- */
 
 as_future *as_future_create(as_loop *loop)
 {
-	as_future *f = as_malloc(sizeof *f);
+	as_future *f = future_alloc();
 	atomic_init(&f->state, AS_FUTURE_PENDING);
 	atomic_init(&f->refs, 1);
-	f->magic = FUTURE_MAGIC_LIVE;
+	atomic_init(&f->ctl, 0);
+	atomic_init(&f->first_used, false);
 	f->exists = false;
-	f->first_used = false;
-	f->running = false;
-	f->cond_ready = false;
-	f->waiters = 0;
+	f->magic = FUTURE_MAGIC_LIVE;
+	atomic_init(&f->waiters, 0);
 	f->any_index = -1;
 	f->loop = loop;
 	atomic_init(&f->rec, NULL);
@@ -108,12 +165,8 @@ as_future *as_future_create(as_loop *loop)
 	f->value = NULL;
 	f->value_free = NULL;
 	f->source = NULL;
-	f->head = f->tail = NULL;
 	f->then_fn = NULL;
-	pthread_mutex_init(&f->lock, NULL);
-	f->err.code = AEROSPIKE_OK;
-	f->err.message[0] = '\0';
-	f->err.in_doubt = false;
+	/* err is written before the state says FAILED and read only after. */
 	return f;
 }
 
@@ -131,7 +184,7 @@ as_future *as_future_retain(as_future *f)
 
 /* In release builds an extra release is undefined behaviour, as for free().
  * Debug builds (NDEBUG undefined) report it on stderr and ignore it, as long
- * as the future's memory is still held (see future_bury). */
+ * as the future's memory is still held (see future_free). */
 void as_future_release(as_future *f)
 {
 	if (!f)
@@ -170,7 +223,8 @@ static void future_result_free(future_result *r)
 static void future_destroy(as_future *f)
 {
 	while (f) {
-		if (atomic_load_explicit(&f->state, memory_order_acquire) == AS_FUTURE_PENDING && f->head) {
+		if (atomic_load_explicit(&f->state, memory_order_acquire) == AS_FUTURE_PENDING
+			&& ctl_slots(atomic_load_explicit(&f->ctl, memory_order_acquire))) {
 			/* Freed before completion with callbacks waiting (a library bug
 			 * or an abandoned internal future): fail it so that nothing
 			 * chained to it stays pending forever, then free it normally. */
@@ -180,15 +234,14 @@ static void future_destroy(as_future *f)
 			return;
 		}
 		as_future *next = f->source;
-		future_result r = {
-			.rec = atomic_load_explicit(&f->rec, memory_order_relaxed),
-			.str = f->str, .value = f->value, .value_free = f->value_free
-		};
-		future_result_free(&r);
-		if (f->cond_ready)
-			pthread_cond_destroy(&f->cond);
-		pthread_mutex_destroy(&f->lock);
-		future_bury(f);
+		if (f->str || f->value || atomic_load_explicit(&f->rec, memory_order_relaxed)) {
+			future_result r = {
+				.rec = atomic_load_explicit(&f->rec, memory_order_relaxed),
+				.str = f->str, .value = f->value, .value_free = f->value_free
+			};
+			future_result_free(&r);
+		}
+		future_free(f);
 		f = NULL;
 		if (next && atomic_fetch_sub_explicit(&next->refs, 1, memory_order_acq_rel) == 1)
 			f = next;
@@ -197,101 +250,114 @@ static void future_destroy(as_future *f)
 
 /* --- running callbacks ---------------------------------------------------- */
 
-/* Run every queued callback, including ones attached while running, in attach
- * order. The caller holds a reference and has set running. */
-static void future_run(as_future *f)
+/* Run the slots of stack s (newest first) in attach order. */
+static void future_run_slots(as_future *f, as_future_slot *s)
 {
-	pthread_mutex_lock(&f->lock);
-	for (;;) {
-		as_future_slot *s = f->head;
-		f->head = f->tail = NULL;
-		if (!s)
-			break;
-		pthread_mutex_unlock(&f->lock);
-		bool ran_first = false;
-		while (s) {
-			/* The callback may free or relink its slot. */
-			as_future_slot *next = s->next;
-			if (s->kind == AS_FUTURE_SLOT_USER) {
-				as_future_cb cb = s->fn.user;
-				void *udata = s->udata;
-				if (s->heap)
-					free(s);
-				else
-					ran_first = true;
-				cb(f, udata);
-			} else {
-				s->fn.internal(f, s);
-			}
-			s = next;
-		}
-		pthread_mutex_lock(&f->lock);
-		/* Reusable only now: a concurrent attach could otherwise overwrite
-		 * it between our taking the list and running it. */
-		if (ran_first)
-			f->first_used = false;
+	as_future_slot *list = NULL;
+	while (s) {
+		as_future_slot *next = s->next;
+		s->next = list;
+		list = s;
+		s = next;
 	}
-	f->running = false;
-	pthread_mutex_unlock(&f->lock);
+	while (list) {
+		/* The callback may free or relink its slot. */
+		as_future_slot *next = list->next;
+		if (list->kind == AS_FUTURE_SLOT_USER) {
+			as_future_cb cb = list->fn.user;
+			void *udata = list->udata;
+			if (list->heap)
+				free(list);
+			else
+				/* Read out: a new as_future_on_done() may refill it. */
+				atomic_store_explicit(&f->first_used, false, memory_order_release);
+			cb(f, udata);
+		} else {
+			list->fn.internal(f, list);
+		}
+		list = next;
+	}
+}
+
+/* Run stack s, already taken from ctl, then every slot attached meanwhile,
+ * until none is left; then clear RUNNING. The caller holds a reference and
+ * RUNNING is set for it. */
+static void future_run(as_future *f, as_future_slot *s)
+{
+	if (s)
+		future_run_slots(f, s);
+	uintptr_t old = atomic_load_explicit(&f->ctl, memory_order_acquire);
+	for (;;) {
+		s = ctl_slots(old);
+		uintptr_t next = s ? old & AS_FUTURE_CTL_BITS : old & ~AS_FUTURE_CTL_RUNNING;
+		if (!atomic_compare_exchange_weak_explicit(&f->ctl, &old, next,
+				memory_order_acq_rel, memory_order_acquire))
+			continue;
+		if (!s)
+			return;
+		future_run_slots(f, s);
+		old = atomic_load_explicit(&f->ctl, memory_order_acquire);
+	}
 }
 
 static void future_on_task(as_loop_task *task)
 {
 	as_future *f = as_container_of(task, as_future, task);
-	future_run(f);
+	future_run(f, NULL);
 	as_future_release(f);
 }
 
-/* Callbacks are due: on completion (late == false) run them here if this is
- * the future's loop thread (or it has none), else post them to it. Attached
- * after completion (late): post to the future's loop, or the current loop for
- * a loop-less future, and only without any loop run them here. */
-static void future_dispatch(as_future *f, bool late)
+/* Whether callbacks due on completion run inside the completing call: on the
+ * future's loop thread, or anywhere for a loop-less future. */
+static bool future_runs_here(const as_future *f)
+{
+	return !f->loop || as_loop_on_thread(f->loop);
+}
+
+/* Callbacks attached after completion are due (RUNNING is set for us): post
+ * them to the future's loop, or the current loop for a loop-less future, and
+ * only without any loop run them here. */
+static void future_dispatch_late(as_future *f)
 {
 	as_loop *loop = f->loop;
-	if (!loop && late)
+	if (!loop)
 		loop = as_loop_current();
-	if (!loop || (!late && as_loop_on_thread(loop))) {
-		future_run(f);
+	if (!loop) {
+		future_run(f, NULL);
 		return;
 	}
 	as_future_retain(f);
 	as_loop_post(loop, &f->task, future_on_task);
 }
 
-/* Append under the lock; the caller holds it. @return true if the caller must
- * dispatch (the future is done and no run is scheduled). */
-static bool future_append_locked(as_future *f, as_future_slot *slot)
+/* Push slot. @return true if the caller must dispatch: the future is done
+ * and no run was scheduled (RUNNING is now set for the caller). */
+static bool future_push(as_future *f, as_future_slot *slot)
 {
-	slot->next = NULL;
-	if (f->tail)
-		f->tail->next = slot;
-	else
-		f->head = slot;
-	f->tail = slot;
-	if (atomic_load_explicit(&f->state, memory_order_relaxed) == AS_FUTURE_PENDING || f->running)
-		return false;
-	f->running = true;
-	return true;
+	uintptr_t old = atomic_load_explicit(&f->ctl, memory_order_relaxed);
+	uintptr_t next;
+	do {
+		slot->next = ctl_slots(old);
+		next = (uintptr_t)slot | (old & AS_FUTURE_CTL_BITS);
+		if ((old & (AS_FUTURE_CTL_DONE | AS_FUTURE_CTL_RUNNING)) == AS_FUTURE_CTL_DONE)
+			next |= AS_FUTURE_CTL_RUNNING;
+	} while (!atomic_compare_exchange_weak_explicit(&f->ctl, &old, next,
+			memory_order_acq_rel, memory_order_relaxed));
+	return (old & (AS_FUTURE_CTL_DONE | AS_FUTURE_CTL_RUNNING)) == AS_FUTURE_CTL_DONE;
 }
 
 void as_future_attach(as_future *f, as_future_slot *slot)
 {
-	pthread_mutex_lock(&f->lock);
-	bool run = future_append_locked(f, slot);
-	pthread_mutex_unlock(&f->lock);
-	if (run)
-		future_dispatch(f, true);
+	if (future_push(f, slot))
+		future_dispatch_late(f);
 }
 
 void as_future_on_done(as_future *f, as_future_cb cb, void *udata)
 {
 	if (!f || !cb)
 		return;
-	pthread_mutex_lock(&f->lock);
 	as_future_slot *s;
-	if (!f->first_used) {
-		f->first_used = true;
+	if (!atomic_exchange_explicit(&f->first_used, true, memory_order_acquire)) {
 		s = &f->first;
 		s->heap = false;
 	} else {
@@ -301,10 +367,56 @@ void as_future_on_done(as_future *f, as_future_cb cb, void *udata)
 	s->kind = AS_FUTURE_SLOT_USER;
 	s->fn.user = cb;
 	s->udata = udata;
-	bool run = future_append_locked(f, s);
-	pthread_mutex_unlock(&f->lock);
-	if (run)
-		future_dispatch(f, true);
+	if (future_push(f, s))
+		future_dispatch_late(f);
+}
+
+/* --- waiting: shared mutex/condition pairs ------------------------------- */
+
+/* A blocked thread waits on the pair its future's address hashes to; a
+ * completion that finds waiters broadcasts there. Unrelated futures sharing
+ * a pair merely cause spurious wakeups, which the wait loop absorbs. The
+ * waiter counts itself and checks the state holding the pair's mutex; the
+ * completer stores the state and then reads the count (both sequentially
+ * consistent), so one of them sees the other, and the broadcast takes the
+ * mutex, so it cannot slip in between the waiter's check and its sleep. */
+#define FUTURE_WAIT_PAIRS 16
+
+typedef struct future_wait_pair {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+} future_wait_pair;
+
+static future_wait_pair future_wait_pairs[FUTURE_WAIT_PAIRS];
+static pthread_once_t future_wait_once = PTHREAD_ONCE_INIT;
+
+static void future_wait_init(void)
+{
+	/* Timed waits measure against CLOCK_MONOTONIC: immune to clock changes. */
+	pthread_condattr_t attr;
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	for (unsigned i = 0; i < FUTURE_WAIT_PAIRS; i++) {
+		pthread_mutex_init(&future_wait_pairs[i].lock, NULL);
+		pthread_cond_init(&future_wait_pairs[i].cond, &attr);
+	}
+	pthread_condattr_destroy(&attr);
+}
+
+static future_wait_pair *future_wait_pair_of(const as_future *f)
+{
+	uintptr_t a = (uintptr_t)f;
+	return &future_wait_pairs[((a >> 4) ^ (a >> 10)) % FUTURE_WAIT_PAIRS];
+}
+
+/* Wake f's waiters; only called when there are some, so the pairs are
+ * initialised (the waiter did it before counting itself). */
+static void future_wake(const as_future *f)
+{
+	future_wait_pair *p = future_wait_pair_of(f);
+	pthread_mutex_lock(&p->lock);
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->lock);
 }
 
 /* --- completion ------------------------------------------------------- */
@@ -312,9 +424,9 @@ void as_future_on_done(as_future *f, as_future_cb cb, void *udata)
 /* The one place a future leaves PENDING. Steals r (frees it if too late). */
 static bool future_complete(as_future *f, as_future_state state, const as_error *err, future_result *r)
 {
-	pthread_mutex_lock(&f->lock);
-	if (atomic_load_explicit(&f->state, memory_order_relaxed) != AS_FUTURE_PENDING) {
-		pthread_mutex_unlock(&f->lock);
+	/* First completion wins. Relaxed: nobody reads the results before the
+	 * release of state and of DONE below. */
+	if (atomic_fetch_or_explicit(&f->ctl, AS_FUTURE_CTL_CLAIMED, memory_order_relaxed) & AS_FUTURE_CTL_CLAIMED) {
 		if (r)
 			future_result_free(r);
 		return false;
@@ -335,15 +447,35 @@ static bool future_complete(as_future *f, as_future_state state, const as_error 
 			f->err.in_doubt = err ? err->in_doubt : false;
 		}
 	}
-	atomic_store_explicit(&f->state, state, memory_order_release);
-	if (f->waiters)
-		pthread_cond_broadcast(&f->cond);
-	bool run = f->head != NULL && !f->running;
-	if (run)
-		f->running = true;
-	pthread_mutex_unlock(&f->lock);
-	if (run)
-		future_dispatch(f, false);
+	/* Sequentially consistent with the waiter count read below (see waiting). */
+	atomic_store_explicit(&f->state, state, memory_order_seq_cst);
+
+	/* Publish DONE. Slots already attached run here (taken in the same step)
+	 * or in a run posted to the loop (RUNNING set, slots left in place). */
+	bool here = future_runs_here(f);
+	uintptr_t old = atomic_load_explicit(&f->ctl, memory_order_relaxed);
+	uintptr_t next;
+	do {
+		if (!ctl_slots(old))
+			next = old | AS_FUTURE_CTL_DONE;
+		else if (here)
+			next = (old & AS_FUTURE_CTL_BITS) | AS_FUTURE_CTL_DONE | AS_FUTURE_CTL_RUNNING;
+		else
+			next = old | AS_FUTURE_CTL_DONE | AS_FUTURE_CTL_RUNNING;
+	} while (!atomic_compare_exchange_weak_explicit(&f->ctl, &old, next,
+			memory_order_acq_rel, memory_order_relaxed));
+
+	if (atomic_load_explicit(&f->waiters, memory_order_seq_cst))
+		future_wake(f);
+	as_future_slot *s = ctl_slots(old);
+	if (s) {
+		if (here) {
+			future_run(f, s);
+		} else {
+			as_future_retain(f);
+			as_loop_post(f->loop, &f->task, future_on_task);
+		}
+	}
 	return true;
 }
 
@@ -534,16 +666,6 @@ long as_future_any_index(const as_future *f)
 
 /* --- waiting ---------------------------------------------------------- */
 
-static pthread_condattr_t future_condattr;
-static pthread_once_t future_condattr_once = PTHREAD_ONCE_INIT;
-
-static void future_condattr_init(void)
-{
-	/* Timed waits measure against CLOCK_MONOTONIC: immune to clock changes. */
-	pthread_condattr_init(&future_condattr);
-	pthread_condattr_setclock(&future_condattr, CLOCK_MONOTONIC);
-}
-
 static as_status future_report(const as_future *f, as_error *err)
 {
 	if (as_future_get_state(f) == AS_FUTURE_OK) {
@@ -573,24 +695,20 @@ static as_status future_wait(as_future *f, bool timed, uint32_t timeout_ms, as_e
 				deadline.tv_nsec -= 1000000000L;
 			}
 		}
-		pthread_mutex_lock(&f->lock);
-		if (!f->cond_ready) {
-			pthread_once(&future_condattr_once, future_condattr_init);
-			pthread_cond_init(&f->cond, &future_condattr);
-			f->cond_ready = true;
-		}
-		f->waiters++;
-		while (atomic_load_explicit(&f->state, memory_order_relaxed) == AS_FUTURE_PENDING) {
+		pthread_once(&future_wait_once, future_wait_init);
+		future_wait_pair *p = future_wait_pair_of(f);
+		pthread_mutex_lock(&p->lock);
+		atomic_fetch_add_explicit(&f->waiters, 1, memory_order_seq_cst);
+		while (atomic_load_explicit(&f->state, memory_order_seq_cst) == AS_FUTURE_PENDING) {
 			if (!timed) {
-				pthread_cond_wait(&f->cond, &f->lock);
-			} else if (pthread_cond_timedwait(&f->cond, &f->lock, &deadline) == ETIMEDOUT) {
+				pthread_cond_wait(&p->cond, &p->lock);
+			} else if (pthread_cond_timedwait(&p->cond, &p->lock, &deadline) == ETIMEDOUT) {
 				break;
 			}
 		}
-		f->waiters--;
-		bool pending = atomic_load_explicit(&f->state, memory_order_relaxed) == AS_FUTURE_PENDING;
-		pthread_mutex_unlock(&f->lock);
-		if (pending)
+		atomic_fetch_sub_explicit(&f->waiters, 1, memory_order_relaxed);
+		pthread_mutex_unlock(&p->lock);
+		if (!as_future_is_done(f))
 			return as_error_set(err, AEROSPIKE_ERR_TIMEOUT, "future still pending after %u ms", timeout_ms);
 	}
 	return future_report(f, err);

@@ -3,9 +3,9 @@
 #ifndef AS_FUTURE_IMPL_H
 #define AS_FUTURE_IMPL_H
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "future/future_internal.h"
 
@@ -36,15 +36,23 @@ struct as_future_slot {
 	void *udata;
 };
 
+/* ctl: the callbacks not yet run, as a stack (newest first) whose pointer
+ * shares the word with three flags, so attaching, completing and running
+ * each agree through one compare-and-swap instead of a lock. Slots are at
+ * least 8-byte aligned, which leaves the low bits free. */
+#define AS_FUTURE_CTL_CLAIMED ((uintptr_t)1)  /* a completion won; results being written */
+#define AS_FUTURE_CTL_DONE ((uintptr_t)2)     /* results and state published */
+#define AS_FUTURE_CTL_RUNNING ((uintptr_t)4)  /* a callback run is scheduled or under way */
+#define AS_FUTURE_CTL_BITS ((uintptr_t)7)
+
 struct as_future {
-	atomic_int state;          /* as_future_state; written under lock, read anywhere */
+	atomic_int state;          /* as_future_state; set once, after the results */
 	atomic_int refs;
-	uint32_t magic;            /* live or released (see as_future_release) */
+	atomic_uintptr_t ctl;      /* slot stack | AS_FUTURE_CTL_* (see above) */
+	atomic_bool first_used;    /* slot first holds a callback not yet taken to run */
 	bool exists;
-	bool first_used;           /* under lock: slot first holds a callback */
-	bool running;              /* under lock: a callback run is scheduled or under way */
-	bool cond_ready;           /* under lock: cond initialised (first waiter) */
-	unsigned waiters;          /* under lock */
+	uint32_t magic;            /* live or released (see as_future_release) */
+	atomic_uint waiters;       /* threads blocked in as_future_wait*() */
 	long any_index;            /* as_future_any(): the winning input, else -1 */
 	as_loop *loop;             /* where callbacks run; NULL: see future.h */
 
@@ -55,15 +63,12 @@ struct as_future {
 	void (*value_free)(void *);
 	as_future *source;         /* chained: the step whose result this future shows (owned) */
 
-	as_future_slot *head, *tail;  /* callbacks not yet run, in attach order (under lock) */
 	as_future_slot first;      /* inline storage for the first as_future_on_done() */
 	as_future_slot link;       /* then: our slot in the parent, then in the step's future */
 	as_future_then_fn then_fn;
 	as_loop_task task;         /* runs the callbacks on the loop */
 
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	as_error err;              /* FAILED: what went wrong */
+	as_error err;              /* FAILED: what went wrong (untouched otherwise) */
 };
 
 /* Queue slot on f; if f is already done, schedule the callbacks (never run

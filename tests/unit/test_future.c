@@ -1007,6 +1007,59 @@ START_TEST(test_extra_release_reported)
 END_TEST
 #endif
 
+/* --- attach, wait and complete racing ------------------------------------ */
+
+#define RACE_ROUNDS 1000
+
+typedef struct race_ctx {
+	as_loop *loop;             /* where the callbacks must run */
+	atomic_int order;          /* 1 after the first callback, 2 after the second */
+	atomic_int errors;
+	sem_t done;
+} race_ctx;
+
+static void on_race_first(as_future *f, void *udata)
+{
+	race_ctx *r = udata;
+	if (as_loop_current() != r->loop || !as_future_is_done(f) || atomic_fetch_add(&r->order, 1) != 0)
+		atomic_fetch_add(&r->errors, 1);
+}
+
+static void on_race_second(as_future *f, void *udata)
+{
+	race_ctx *r = udata;
+	if (as_loop_current() != r->loop || atomic_fetch_add(&r->order, 1) != 1
+		|| as_record_get_int(as_future_record(f), "v", -1) != 7)
+		atomic_fetch_add(&r->errors, 1);
+	sem_post(&r->done);
+}
+
+/* A thread completes each future while this one attaches two callbacks (the
+ * inline slot and an allocated one) and waits with a short timeout: each
+ * callback runs once, in order, on the loop, whichever side wins. */
+START_TEST(test_attach_and_wait_race_completion)
+{
+	race_ctx r = { .loop = loop };
+	sem_init(&r.done, 0, 0);
+	for (int i = 0; i < RACE_ROUNDS; i++) {
+		atomic_store(&r.order, 0);
+		as_future *f = as_future_create(loop);
+		later l;
+		complete_later(&l, f, (unsigned)(i % 3) * 20, record_with(7), AEROSPIKE_OK);
+		if (i % 2)
+			as_future_wait_for(f, (uint32_t)(i % 4), NULL);
+		as_future_on_done(f, on_race_first, &r);
+		as_future_on_done(f, on_race_second, &r);
+		ck_assert_int_eq(as_future_wait_for(f, 10000, NULL), AEROSPIKE_OK);
+		sem_wait(&r.done);
+		pthread_join(l.thread, NULL);
+		as_future_release(f);
+	}
+	ck_assert_int_eq(atomic_load(&r.errors), 0);
+	sem_destroy(&r.done);
+}
+END_TEST
+
 /* --- stress: 4 application threads x 10,000 futures ---------------------- */
 
 #define STRESS_THREADS 4
@@ -1126,6 +1179,7 @@ int main(void)
 #ifndef NDEBUG
 	tcase_add_test(tc, test_extra_release_reported);
 #endif
+	tcase_add_test(tc, test_attach_and_wait_race_completion);
 	tcase_add_test(tc, test_stress_threads);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
