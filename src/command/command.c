@@ -44,7 +44,8 @@ as_command *as_command_new(as_loop_ctx *ctx, const uint8_t *req, size_t len)
 {
 	as_command *cmd = NULL;
 	size_t cap = len <= AS_COMMAND_SMALL ? AS_COMMAND_SMALL : len;
-	if (cap == AS_COMMAND_SMALL && ctx && ctx->cmd_cache && as_loop_on_thread(ctx->loop)) {
+	/* The cache is the loop's own: check the thread before touching it. */
+	if (cap == AS_COMMAND_SMALL && ctx && as_loop_on_thread(ctx->loop) && ctx->cmd_cache) {
 		cmd = ctx->cmd_cache;
 		ctx->cmd_cache = cmd->next;
 		ctx->cmd_cache_n--;

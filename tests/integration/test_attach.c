@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <unistd.h>
 #include <aerofuture/aerofuture.h>
 #include "ms_proc.h"
 
@@ -30,12 +31,15 @@ static as_future *do_get(as_future *written, void *udata)
 	return as_get(client, NULL, &key);
 }
 
+static atomic_bool worker_done;
+
 static void *worker(void *arg)
 {
 	/* An ordinary thread may wait while the application's thread dispatches. */
 	as_future *f = as_exists(client, NULL, &key);
 	atomic_store(&worker_rc, as_future_wait(f, NULL));
 	as_future_release(f);
+	atomic_store(&worker_done, true);
 	return NULL;
 }
 
@@ -43,8 +47,6 @@ static void finished(as_future *f, void *udata)
 {
 	/* Inside a callback the client cannot be closed: it would free what runs. */
 	close_in_callback = as_client_close(client);
-	pthread_t *t = udata;
-	pthread_join(*t, NULL);
 	event_base_loopbreak(base);
 }
 
@@ -70,8 +72,14 @@ START_TEST(test_application_base)
 	as_future *get = as_future_then_ok(put, do_get, NULL);
 	pthread_t t;
 	pthread_create(&t, NULL, worker, NULL);
-	as_future_on_done(get, finished, &t);
+	as_future_on_done(get, finished, NULL);
 	ck_assert_int_eq(event_base_dispatch(base), 0);
+	/* The worker's command needs the base too: run it until the worker is done. */
+	for (int i = 0; i < 10000 && !atomic_load(&worker_done); i++) {
+		event_base_loop(base, EVLOOP_ONCE | EVLOOP_NONBLOCK);
+		usleep(1000);
+	}
+	pthread_join(t, NULL);
 
 	ck_assert_int_eq(close_in_callback, AEROSPIKE_ERR_CLIENT);
 	ck_assert_int_eq(as_future_get_state(get), AS_FUTURE_OK);
