@@ -65,6 +65,8 @@ static const char usage_text[] =
 	"      --max-conns N       connections per node per loop (default 100)\n"
 	"      --raw               use the callback-only as_raw_get/as_raw_put instead\n"
 	"                          of futures (get, put and mixed; not with --threads)\n"
+	"      --reuse-keys        build each key (and its RIPEMD-160 digest) once before\n"
+	"                          the run instead of once per command\n"
 	"\n"
 	"Output:\n"
 	"      --json              print one JSON object with the results on stdout;\n"
@@ -81,7 +83,7 @@ static const char usage_text[] =
 enum {
 	OPT_MINISPIKE = 256, OPT_NAMESPACE, OPT_SET, OPT_KEYS, OPT_BINS, OPT_BIN_SIZE, OPT_BIN_TYPE,
 	OPT_NO_FILL, OPT_TIMEOUT, OPT_SEED, OPT_THREADS, OPT_LOOPS, OPT_PIPELINE, OPT_MAX_CONNS,
-	OPT_RAW, OPT_JSON, OPT_HELP, OPT_VERSION
+	OPT_RAW, OPT_REUSE_KEYS, OPT_JSON, OPT_HELP, OPT_VERSION
 };
 
 static const struct option long_opts[] = {
@@ -105,6 +107,7 @@ static const struct option long_opts[] = {
 	{ "pipeline", required_argument, NULL, OPT_PIPELINE },
 	{ "max-conns", required_argument, NULL, OPT_MAX_CONNS },
 	{ "raw", no_argument, NULL, OPT_RAW },
+	{ "reuse-keys", no_argument, NULL, OPT_REUSE_KEYS },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -237,6 +240,7 @@ static void parse_opts(bench_opts *o, int argc, char **argv)
 		case OPT_PIPELINE: o->pipeline = (unsigned)parse_u64(optarg, "--pipeline", 1, 100000); break;
 		case OPT_MAX_CONNS: o->max_conns = (unsigned)parse_u64(optarg, "--max-conns", 1, 100000); break;
 		case OPT_RAW: o->raw = true; break;
+		case OPT_REUSE_KEYS: o->reuse_keys = true; break;
 		case OPT_JSON: o->json = true; break;
 		case 'q': o->quiet = true; break;
 		case OPT_HELP: fputs(usage_text, stdout); exit(0);
@@ -449,6 +453,7 @@ static void bench_free(bench *b)
 		free(s);
 	}
 	free(b->slots);
+	free(b->key_cache);
 	as_record_destroy(b->rec);
 	as_operations_destroy(b->ops);
 	pthread_cond_destroy(&b->cond);
@@ -624,6 +629,15 @@ int main(int argc, char **argv)
 	b->rec = record_build(&o);
 	if (o.workload == BENCH_OPERATE)
 		b->ops = operations_build();
+	if (o.reuse_keys) {
+		b->key_cache = calloc(o.keys, sizeof(as_key));
+		if (!b->key_cache) {
+			fprintf(stderr, "aerofuture-bench: no memory for %" PRIu64 " keys\n", o.keys);
+			return 1;
+		}
+		for (uint64_t k = 0; k < o.keys; k++)
+			as_key_init_int(&b->key_cache[k], o.ns, o.set, (int64_t)k, NULL);
+	}
 	if (o.fill && (o.workload == BENCH_GET || o.workload == BENCH_MIXED) && !g_signals)
 		fill(b, o.quiet ? NULL : progress);
 	measure(b, progress, &r);

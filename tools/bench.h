@@ -41,6 +41,7 @@ typedef struct bench_opts {
 	unsigned pipeline;
 	unsigned max_conns;
 	bool raw;
+	bool reuse_keys;             /* build every key (and its digest) once, up front */
 	bool json;
 	bool quiet;
 } bench_opts;
@@ -74,6 +75,7 @@ typedef struct bench {
 	as_client *client;
 	as_record *rec;             /* what puts write (read-only once built) */
 	as_operations *ops;         /* what operate runs */
+	as_key *key_cache;          /* --reuse-keys: one key per key number */
 	bool filling;               /* sequential keys, puts only */
 	uint64_t target;            /* commands to issue; UINT64_MAX when timed */
 	atomic_uint_fast64_t issued;

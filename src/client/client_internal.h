@@ -38,6 +38,7 @@ typedef struct as_loop_ctx {
 	struct event dq_ev;             /* fires at the earliest queue head's expiry */
 	uint64_t dq_when;               /* when dq_ev is armed for, 0 = not armed */
 	unsigned read_depth;            /* inside a connection's read callback: flush at its end */
+	uint32_t now_cf;                /* wall clock (server epoch s) read once per read callback */
 	as_command *cmd_cache;          /* freed small commands, for reuse on this loop */
 	const as_cluster_map *ns_map;   /* routing cache: map, namespace, its table */
 	char ns_name[AS_NAMESPACE_MAX_LEN + 1];

@@ -23,7 +23,7 @@ static void raw_done(as_command *cmd, const uint8_t *body, size_t len, const as_
 	} else if (m.h.result_code) {
 		as_error_set(&err, (as_status)m.h.result_code, "%s", as_status_str((as_status)m.h.result_code));
 		cb(&err, NULL, udata);
-	} else if (cmd->kind == AS_CMD_READ && as_msg_to_record(&m, as_now_cf(), &rec, &err) != AEROSPIKE_OK) {
+	} else if (cmd->kind == AS_CMD_READ && as_msg_to_record(&m, cmd->ctx->read_depth ? cmd->ctx->now_cf : as_now_cf(), &rec, &err) != AEROSPIKE_OK) {
 		cb(&err, NULL, udata);
 	} else {
 		cb(NULL, rec, udata);

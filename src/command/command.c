@@ -651,6 +651,12 @@ static void command_finish(as_command *cmd, const as_error *err)
 	}
 }
 
+/* The wall clock for a reply's ttl: the read callback's reading when inside one. */
+static uint32_t ctx_now_cf(const as_loop_ctx *ctx)
+{
+	return ctx->read_depth ? ctx->now_cf : as_now_cf();
+}
+
 static void reply_error(as_command *cmd, as_error *err, uint8_t code)
 {
 	as_error_set(err, (as_status)code, "%s (node %s)", as_status_str((as_status)code),
@@ -745,7 +751,7 @@ void as_command_on_reply(as_command *cmd, const uint8_t *body, size_t len, uint8
 			return;
 		}
 		as_record *rec = NULL;
-		if (as_msg_to_record(&m, as_now_cf(), &rec, &err) != AEROSPIKE_OK) {
+		if (as_msg_to_record(&m, ctx_now_cf(cmd->ctx), &rec, &err) != AEROSPIKE_OK) {
 			command_finish(cmd, &err);
 			return;
 		}

@@ -229,7 +229,9 @@ static void conn_on_read(evutil_socket_t fd, short what, void *arg)
 {
 	as_loop_ctx *ctx = ((as_conn *)arg)->ctx;  /* the conn may be gone after the body */
 	as_loop_depth++;
-	ctx->read_depth++;
+	/* Replies read together share one clock read for their ttl. */
+	if (ctx->read_depth++ == 0)
+		ctx->now_cf = as_now_cf();
 	conn_on_read_body(fd, what, arg);
 	/* Commands the completions chained leave now, together. */
 	if (--ctx->read_depth == 0 && ctx->dirty)

@@ -14,7 +14,7 @@
 #     MEASURE_KEYS    key space (default 10000)
 #     MEASURE_CONFIGS space-separated NAME=OPTIONS list, options joined with
 #                     commas (default: futures= raw=--raw threads4=--threads,4
-#                     pipeline8=--pipeline,8)
+#                     pipeline8=--pipeline,8 reusekeys=--reuse-keys)
 #     MEASURE_TOOLS   callgrind, strace or both (default "callgrind strace")
 #     MEASURE_TOP     functions listed per configuration (default 25; 0: none)
 #     MEASURE_INCLUSIVE  set to list inclusive rather than self cost
@@ -26,7 +26,7 @@ minispike=$top/server/minispike
 n=${MEASURE_N:-20000}
 c=${MEASURE_C:-64}
 keys=${MEASURE_KEYS:-10000}
-configs=${MEASURE_CONFIGS:-"futures= raw=--raw threads4=--threads,4 pipeline8=--pipeline,8"}
+configs=${MEASURE_CONFIGS:-"futures= raw=--raw threads4=--threads,4 pipeline8=--pipeline,8 reusekeys=--reuse-keys"}
 tools=${MEASURE_TOOLS:-"callgrind strace"}
 ntop=${MEASURE_TOP:-25}
 costkind=self
