@@ -17,12 +17,16 @@
 /* Encoding scratch buffer, one per thread, so the hot path does not allocate. */
 static pthread_key_t tls_key;
 static pthread_once_t tls_once = PTHREAD_ONCE_INIT;
+/* The thread's buffer, found through a plain thread-local pointer; the key
+ * exists only so the buffer is freed when the thread exits. */
+static _Thread_local as_buffer *tls_buf;
 
 static void tls_free(void *p)
 {
 	as_buffer *b = p;
 	as_buffer_free(b);
 	free(b);
+	tls_buf = NULL;  /* a later call on this exiting thread starts afresh */
 }
 
 static void tls_init(void)
@@ -32,12 +36,13 @@ static void tls_init(void)
 
 as_buffer *as_api_scratch(void)
 {
-	pthread_once(&tls_once, tls_init);
-	as_buffer *b = pthread_getspecific(tls_key);
+	as_buffer *b = tls_buf;
 	if (!b) {
+		pthread_once(&tls_once, tls_init);
 		b = as_malloc(sizeof(*b));
 		as_buffer_init(b);
 		pthread_setspecific(tls_key, b);
+		tls_buf = b;
 	}
 	b->len = 0;
 	return b;
@@ -96,8 +101,7 @@ static as_future *check_common(as_client *c, const as_key *key, as_error *err)
 		as_error_set(err, AEROSPIKE_ERR_PARAM, "key is NULL");
 		return as_api_fail(c, err);
 	}
-	if (as_key_validate(key, err) != AEROSPIKE_OK)
-		return as_api_fail(c, err);
+	/* The key itself is checked once, by the encoder. */
 	return NULL;
 }
 

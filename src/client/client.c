@@ -53,7 +53,7 @@ void as_loop_ctx_mark_dirty(as_loop_ctx *ctx, as_conn *conn)
 
 static void ctx_on_reap_body(evutil_socket_t fd, short what, void *arg)
 {
-	as_pool_reap(arg, as_clock_ms());
+	as_pool_reap(arg, as_clock_coarse_ms());
 }
 AS_LOOP_CALLBACK(ctx_on_reap, ctx_on_reap_body)
 
@@ -69,7 +69,7 @@ void as_loop_ctx_set_map(as_loop_ctx *ctx, as_cluster_map *map)
 	if (old)
 		as_cluster_map_release(old);
 	/* Drop idle connections of nodes that left; busy ones close when done. */
-	as_pool_reap(ctx, as_clock_ms());
+	as_pool_reap(ctx, as_clock_coarse_ms());
 	as_pool_fill_min(ctx);
 	as_command_resume_waiting(ctx);
 }

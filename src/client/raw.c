@@ -16,14 +16,17 @@ static void raw_done(as_command *cmd, const uint8_t *body, size_t len, const as_
 		return;
 	}
 	as_error err;
-	as_msg_view m;
+	const as_msg_view *m = cmd->reply;  /* parsed once by the command layer */
 	as_record *rec = NULL;
-	if (as_msg_parse(body, len, &m, &err) != AEROSPIKE_OK) {
+	if (!m) {
+		as_error_set(&err, AEROSPIKE_ERR_CLIENT, "reply was not parsed");
 		cb(&err, NULL, udata);
-	} else if (m.h.result_code) {
-		as_error_set(&err, (as_status)m.h.result_code, "%s", as_status_str((as_status)m.h.result_code));
+	} else if (m->h.result_code) {
+		as_error_set(&err, (as_status)m->h.result_code, "%s", as_status_str((as_status)m->h.result_code));
 		cb(&err, NULL, udata);
-	} else if (cmd->kind == AS_CMD_READ && as_msg_to_record(&m, cmd->ctx->read_depth ? cmd->ctx->now_cf : as_now_cf(), &rec, &err) != AEROSPIKE_OK) {
+	} else if (cmd->kind == AS_CMD_READ &&
+	           as_msg_to_record(m, cmd->ctx->read_depth ? cmd->ctx->now_cf : as_now_cf(), &rec, &err) !=
+	                   AEROSPIKE_OK) {
 		cb(&err, NULL, udata);
 	} else {
 		cb(NULL, rec, udata);
@@ -49,8 +52,6 @@ as_status as_raw_get(as_client *c, const as_policy_read *p, const as_key *key, a
 {
 	if (!c || !key || !cb)
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "client, key and callback are required");
-	if (as_key_validate(key, err) != AEROSPIKE_OK)
-		return AEROSPIKE_ERR_PARAM;
 	if (!p)
 		p = &c->cfg.policies.read;
 	as_buffer *b = as_api_scratch();
@@ -64,7 +65,7 @@ as_status as_raw_put(as_client *c, const as_policy_write *p, const as_key *key, 
 {
 	if (!c || !key || !rec || !cb)
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "client, key, record and callback are required");
-	if (as_key_validate(key, err) != AEROSPIKE_OK || as_record_validate(rec, err) != AEROSPIKE_OK)
+	if (as_record_validate(rec, err) != AEROSPIKE_OK)
 		return AEROSPIKE_ERR_PARAM;
 	if (!p)
 		p = &c->cfg.policies.write;

@@ -719,9 +719,11 @@ void as_command_on_reply(as_command *cmd, const uint8_t *body, size_t len, uint8
 		return;
 	}
 	if (!cmd->future) {
-		/* Internal callers decode the reply themselves. */
+		/* Internal callers decode the reply themselves, from this parse. */
+		cmd->reply = &m;
 		if (cmd->done_fn)
 			cmd->done_fn(cmd, body, len, NULL);
+		cmd->reply = NULL;
 		command_finish(cmd, NULL);
 		return;
 	}

@@ -44,6 +44,7 @@ struct as_command {
 	as_command_frame_fn frame_fn;
 	void *udata;
 	void *udata2;
+	const as_msg_view *reply;    /* the parsed reply while done_fn runs (single-record kinds) */
 	struct as_node *node;        /* current attempt's node (retained), NULL when not routed */
 	struct as_node *target;      /* fixed node (info, batch, scan), retained; NULL = route by key */
 	struct as_conn *conn;        /* connection carrying the current attempt */
