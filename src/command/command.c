@@ -70,8 +70,8 @@ void as_command_free(as_command *cmd)
 	if (cmd->future)
 		as_future_release(cmd->future);
 	as_loop_ctx *ctx = cmd->ctx;
-	if (cmd->cap == AS_COMMAND_SMALL && ctx && ctx->cmd_cache_n < AS_COMMAND_CACHE && !ctx->closing &&
-	    as_loop_on_thread(ctx->loop)) {
+	if (cmd->cap == AS_COMMAND_SMALL && ctx && as_loop_on_thread(ctx->loop) &&
+	    ctx->cmd_cache_n < AS_COMMAND_CACHE && !ctx->closing) {
 		cmd->next = ctx->cmd_cache;
 		ctx->cmd_cache = cmd;
 		ctx->cmd_cache_n++;
