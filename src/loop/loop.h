@@ -75,6 +75,9 @@ extern _Thread_local unsigned as_loop_depth;
 		as_loop_depth--; \
 	}
 
+/* Monotonic clock in ms, to a few ms (CLOCK_MONOTONIC_COARSE). */
+uint64_t as_clock_coarse_ms(void);
+
 /* Monotonic clock in ms / ns. */
 uint64_t as_clock_ms(void);
 uint64_t as_clock_ns(void);
