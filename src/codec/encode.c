@@ -108,21 +108,10 @@ static as_status check_bin_name(const char *name, bool allow_empty, as_error *er
 	return AEROSPIKE_OK;
 }
 
+/* The one validation of a command's key (the command functions rely on it). */
 static as_status check_key(const as_key *key, as_error *err)
 {
-	size_t ns, set;
-
-	if (!key)
-		return as_error_set(err, AEROSPIKE_ERR_PARAM, "key is NULL");
-	ns = strnlen(key->ns, sizeof key->ns);
-	set = strnlen(key->set, sizeof key->set);
-	if (ns == 0 || ns > AS_NAMESPACE_MAX_LEN)
-		return as_error_set(err, AEROSPIKE_ERR_PARAM, "key namespace must be 1..%d bytes",
-		                    AS_NAMESPACE_MAX_LEN);
-	if (set > AS_SET_MAX_LEN)
-		return as_error_set(err, AEROSPIKE_ERR_PARAM, "key set must be at most %d bytes",
-		                    AS_SET_MAX_LEN);
-	return AEROSPIKE_OK;
+	return as_key_validate(key, err);
 }
 
 /* NAMESPACE, SET (even when empty: the official client does), DIGEST, and
