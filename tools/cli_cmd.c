@@ -30,6 +30,21 @@ static int key_arg(cli *c, const char *text, cli_key *k)
 	return -1;
 }
 
+/* Parse KEY (the first argument) and connect: the prologue of every
+ * single-key command. @return -1 on success (the caller frees *k), else an
+ * exit code (nothing left to free). */
+static int key_and_connect(cli *c, cli_key *k)
+{
+	int rc = key_arg(c, c->pos[0], k);
+	if (rc >= 0)
+		return rc;
+	if ((rc = cli_connect(c)) != 0) {
+		cli_key_free(k);
+		return rc;
+	}
+	return -1;
+}
+
 /* Wait for @p f; on failure report it and return the exit code, else -1. */
 static int wait_ok(as_future *f)
 {
@@ -92,9 +107,8 @@ int cli_cmd_put(cli *c)
 	if (st != AEROSPIKE_OK)
 		return cli_usage_error(c, "bad BINS: %s", err.message);
 	cli_key k;
-	if ((rc = key_arg(c, c->pos[0], &k)) >= 0 || (rc = cli_connect(c)) != 0) {
+	if ((rc = key_and_connect(c, &k)) >= 0) {
 		as_record_destroy(rec);
-		cli_key_free(&k);
 		return rc;
 	}
 	cli_record_options(c, rec);
@@ -114,12 +128,8 @@ int cli_cmd_get(cli *c)
 	if (rc >= 0)
 		return rc;
 	cli_key k;
-	if ((rc = key_arg(c, c->pos[0], &k)) >= 0)
+	if ((rc = key_and_connect(c, &k)) >= 0)
 		return rc;
-	if ((rc = cli_connect(c)) != 0) {
-		cli_key_free(&k);
-		return rc;
-	}
 	/* pos[1..] are bin names, and pos[] ends with a NULL (calloc'd argc slots). */
 	as_future *f = c->n_pos > 1 ? as_select(c->client, NULL, &k.key, (const char *const *)c->pos + 1)
 	                            : as_get(c->client, NULL, &k.key);
@@ -131,12 +141,8 @@ int cli_cmd_exists(cli *c)
 {
 	int rc = need_args(c, 1, 1);
 	cli_key k;
-	if (rc >= 0 || (rc = key_arg(c, c->pos[0], &k)) >= 0)
+	if (rc >= 0 || (rc = key_and_connect(c, &k)) >= 0)
 		return rc;
-	if ((rc = cli_connect(c)) != 0) {
-		cli_key_free(&k);
-		return rc;
-	}
 	as_future *f = as_exists(c->client, NULL, &k.key);
 	cli_key_free(&k);
 	rc = wait_ok(f);
@@ -154,12 +160,8 @@ int cli_cmd_remove(cli *c)
 {
 	int rc = need_args(c, 1, 1);
 	cli_key k;
-	if (rc >= 0 || (rc = key_arg(c, c->pos[0], &k)) >= 0)
+	if (rc >= 0 || (rc = key_and_connect(c, &k)) >= 0)
 		return rc;
-	if ((rc = cli_connect(c)) != 0) {
-		cli_key_free(&k);
-		return rc;
-	}
 	as_policy_remove p = c->cfg.policies.remove;
 	if (c->gen >= 0) {
 		p.gen = AS_POLICY_GEN_EQ;
@@ -177,12 +179,8 @@ int cli_cmd_touch(cli *c)
 {
 	int rc = need_args(c, 1, 1);
 	cli_key k;
-	if (rc >= 0 || (rc = key_arg(c, c->pos[0], &k)) >= 0)
+	if (rc >= 0 || (rc = key_and_connect(c, &k)) >= 0)
 		return rc;
-	if ((rc = cli_connect(c)) != 0) {
-		cli_key_free(&k);
-		return rc;
-	}
 	uint32_t ttl = c->ttl >= 0 ? (uint32_t)c->ttl : AS_TTL_CLIENT_DEFAULT;
 	as_future *f = as_touch(c->client, NULL, &k.key, ttl);
 	cli_key_free(&k);
@@ -296,9 +294,8 @@ int cli_cmd_operate(cli *c)
 	if (!ops)
 		return cli_usage_error(c, "bad OPS: %s", err.message);
 	cli_key k;
-	if ((rc = key_arg(c, c->pos[0], &k)) >= 0 || (rc = cli_connect(c)) != 0) {
+	if ((rc = key_and_connect(c, &k)) >= 0) {
 		as_operations_destroy(ops);
-		cli_key_free(&k);
 		return rc;
 	}
 	as_policy_operate p = c->cfg.policies.operate;
