@@ -370,7 +370,6 @@ static void cluster_round_done(as_cluster *cl)
 		as_node *node = *pp;
 		if (node->failures >= AS_NODE_MAX_FAILURES) {
 			*pp = node->next;
-			node->active = false;
 			atomic_store(&node->removed, true);
 			cl->map_dirty = true;
 			as_node_release(node);

@@ -25,7 +25,7 @@ as_cluster_map *as_cluster_map_build(as_node *const *nodes, size_t n, uint64_t v
 	m->nodes = as_calloc(n ? n : 1, sizeof(*m->nodes));
 	for (size_t i = 0; i < n; i++) {
 		as_node *node = nodes[i];
-		if (!node->active)
+		if (atomic_load_explicit(&node->removed, memory_order_relaxed))
 			continue;
 		m->nodes[m->n_nodes++] = as_node_retain(node);
 	}

@@ -16,7 +16,6 @@ as_node *as_node_new(const char *name, const struct sockaddr *addr, socklen_t le
 	as_sockaddr_str(addr, n->addr_str, sizeof(n->addr_str));
 	n->n_loops = n_loops;
 	n->pools = as_calloc(n_loops, sizeof(as_pool));
-	n->active = true;
 	n->peers_gen = UINT64_MAX;
 	n->partition_gen = UINT64_MAX;
 	return n;

@@ -34,7 +34,6 @@ typedef struct as_node {
 	as_pool *pools;            /* n_loops pools */
 	atomic_bool removed;       /* set by tend when the node leaves; loops then drop its connections */
 	/* tend state, touched only by the tend loop */
-	bool active;
 	uint32_t failures;         /* consecutive tend failures */
 	uint64_t peers_gen;        /* UINT64_MAX = unknown */
 	uint64_t partition_gen;    /* UINT64_MAX = unknown */
