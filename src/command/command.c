@@ -190,7 +190,7 @@ static void timer_arm_attempt(as_command *cmd)
 	timer_disarm(cmd);
 	/* The common case, a first attempt bounded by the total timeout, expires
 	 * at the deadline: no clock read needed. */
-	if (cmd->attempt == 0 && cmd->deadline_ns && cmd->state != CMD_WAIT_CONN &&
+	if (cmd->attempt == 0 && cmd->deadline_ns &&
 	    (!cmd->socket_timeout_ms || cmd->socket_timeout_ms >= cmd->total_timeout_ms) &&
 	    dq_insert(cmd, cmd->total_timeout_ms, cmd->deadline_ns, 0))
 		return;
@@ -203,7 +203,7 @@ static void timer_arm_attempt(as_command *cmd)
 	uint32_t nominal = 0;
 	if (sock <= total)
 		nominal = cmd->socket_timeout_ms;
-	else if (cmd->attempt == 0 && cmd->state != CMD_WAIT_CONN)
+	else if (cmd->attempt == 0)
 		nominal = cmd->total_timeout_ms;
 	if (nominal && dq_insert(cmd, nominal, expire, now))
 		return;
