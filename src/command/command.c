@@ -743,7 +743,19 @@ void as_command_on_reply(as_command *cmd, const uint8_t *body, size_t len, uint8
 			command_finish(cmd, &err);
 			return;
 		}
-		as_future_complete_bool(cmd->future, rc == 0);
+		if (rc) {
+			as_future_complete_bool(cmd->future, false);
+			break;
+		}
+		/* Found: the header's generation and ttl, as command.h promises. */
+		{
+			as_record *meta = NULL;
+			if (as_msg_to_record(&m, ctx_now_cf(cmd->ctx), &meta, &err) != AEROSPIKE_OK) {
+				command_finish(cmd, &err);
+				return;
+			}
+			as_future_complete_record(cmd->future, meta);
+		}
 		break;
 	case AS_CMD_READ:
 	default: {

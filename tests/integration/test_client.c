@@ -119,6 +119,9 @@ START_TEST(test_put_get_select_exists_remove)
 	f = as_exists(client, NULL, &k);
 	ck_assert_int_eq(as_future_wait(f, NULL), AEROSPIKE_OK);
 	ck_assert(as_future_exists(f));
+	ck_assert_ptr_nonnull(as_future_record(f));
+	ck_assert_int_eq(as_future_record(f)->gen, 1);
+	ck_assert_int_eq(as_future_record(f)->n_bins, 0);
 	as_future_release(f);
 
 	expect(as_remove(client, NULL, &k), AEROSPIKE_OK);
