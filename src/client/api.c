@@ -87,20 +87,31 @@ as_future *as_api_fail(as_client *c, const as_error *err)
 	return f;
 }
 
-static as_future *check_common(as_client *c, const as_key *key, as_error *err)
+/* The failed future for a missing client or key or a closed client; out of
+ * line, so the checks in check_common() cost a few instructions. */
+#ifdef __GNUC__
+__attribute__((noinline, cold))
+#endif
+static as_future *reject_common(as_client *c, const as_key *key)
 {
+	as_error err;
 	if (!c) {
-		as_error_set(err, AEROSPIKE_ERR_PARAM, "client is NULL");
-		return as_api_fail(NULL, err);
+		as_error_set(&err, AEROSPIKE_ERR_PARAM, "client is NULL");
+		return as_api_fail(NULL, &err);
 	}
 	if (atomic_load_explicit(&c->closed, memory_order_acquire)) {
-		as_error_set(err, AEROSPIKE_ERR_CLIENT_ABORT, "client is closed");
-		return as_api_fail(NULL, err);
+		as_error_set(&err, AEROSPIKE_ERR_CLIENT_ABORT, "client is closed");
+		return as_api_fail(NULL, &err);
 	}
-	if (!key) {
-		as_error_set(err, AEROSPIKE_ERR_PARAM, "key is NULL");
-		return as_api_fail(c, err);
-	}
+	as_error_set(&err, AEROSPIKE_ERR_PARAM, "key is NULL");
+	return as_api_fail(c, &err);
+}
+
+/* NULL when the command may go ahead, else its failed future. */
+static inline as_future *check_common(as_client *c, const as_key *key)
+{
+	if (!c || !key || atomic_load_explicit(&c->closed, memory_order_acquire))
+		return reject_common(c, key);
 	/* The key itself is checked once, by the encoder. */
 	return NULL;
 }
@@ -124,8 +135,8 @@ static as_future *submit(as_client *c, const as_key *key, const as_buffer *req, 
 {
 	as_loop_ctx *ctx = as_client_pick_loop(c);
 	as_command *cmd = as_api_command(ctx, key, req, kind, base, is_write, replica_sequence);
-	as_future *f = as_future_create(ctx->loop);
-	cmd->future = as_future_retain(f);
+	as_future *f = as_future_create_refs(ctx->loop, 2);
+	cmd->future = f;
 	as_command_submit(ctx, cmd);
 	return f;
 }
@@ -133,7 +144,7 @@ static as_future *submit(as_client *c, const as_key *key, const as_buffer *req, 
 as_future *as_put(as_client *c, const as_policy_write *p, const as_key *key, const as_record *rec)
 {
 	as_error err;
-	as_future *f = check_common(c, key, &err);
+	as_future *f = check_common(c, key);
 	if (f)
 		return f;
 	if (!rec) {
@@ -160,7 +171,7 @@ static as_future *read_cmd(as_client *c, const as_policy_read *p, const as_key *
                            bool select, as_command_kind kind)
 {
 	as_error err;
-	as_future *f = check_common(c, key, &err);
+	as_future *f = check_common(c, key);
 	if (f)
 		return f;
 	if (!p)
@@ -216,7 +227,7 @@ as_future *as_exists(as_client *c, const as_policy_read *p, const as_key *key)
 as_future *as_remove(as_client *c, const as_policy_remove *p, const as_key *key)
 {
 	as_error err;
-	as_future *f = check_common(c, key, &err);
+	as_future *f = check_common(c, key);
 	if (f)
 		return f;
 	if (!p)
@@ -232,7 +243,7 @@ as_future *as_remove(as_client *c, const as_policy_remove *p, const as_key *key)
 as_future *as_touch(as_client *c, const as_policy_operate *p, const as_key *key, uint32_t ttl)
 {
 	as_error err;
-	as_future *f = check_common(c, key, &err);
+	as_future *f = check_common(c, key);
 	if (f)
 		return f;
 	if (!p)
@@ -248,7 +259,7 @@ as_future *as_touch(as_client *c, const as_policy_operate *p, const as_key *key,
 as_future *as_operate(as_client *c, const as_policy_operate *p, const as_key *key, const as_operations *ops)
 {
 	as_error err;
-	as_future *f = check_common(c, key, &err);
+	as_future *f = check_common(c, key);
 	if (f)
 		return f;
 	if (!ops) {

@@ -9,7 +9,9 @@
  * RUNNING flags.
  * - Completion claims the future (first wins), writes the results and the
  *   state, then sets DONE; in the same compare-and-swap it takes the slots
- *   (when running them here) or sets RUNNING for a posted run.
+ *   (when running them here) or sets RUNNING for a posted run. On the
+ *   future's own loop thread the taken slots run without RUNNING, which is
+ *   the common case's saving: a later attach then posts a run of its own.
  * - Attaching pushes a slot; when it finds DONE without RUNNING it sets
  *   RUNNING and schedules a run. So exactly one side schedules each run.
  * - A run takes the whole stack, reverses it (attach order) and runs it,
@@ -161,26 +163,23 @@ static void future_free(as_future *f)
 
 /* --- creation and references ------------------------------------------- */
 
-as_future *as_future_create(as_loop *loop)
+as_future *as_future_create_refs(as_loop *loop, int refs)
 {
 	as_future *f = future_alloc();
-	atomic_init(&f->state, AS_FUTURE_PENDING);
-	atomic_init(&f->refs, 1);
 	atomic_init(&f->ctl, 0);
-	atomic_init(&f->first_used, false);
-	f->exists = false;
-	f->magic = FUTURE_MAGIC_LIVE;
-	atomic_init(&f->waiters, 0);
-	f->any_index = -1;
+	atomic_init(&f->state, AS_FUTURE_PENDING);
+	atomic_init(&f->refs, refs);
 	f->loop = loop;
-	atomic_init(&f->rec, NULL);
-	f->str = NULL;
-	f->value = NULL;
-	f->value_free = NULL;
-	f->source = NULL;
-	f->then_fn = NULL;
+	f->magic = FUTURE_MAGIC_LIVE;
+	/* Not yet shared: plain zeroing of the atomics in the range is fine. */
+	memset(&f->waiters, 0, offsetof(as_future, first) - offsetof(as_future, waiters));
 	/* err is written before the state says FAILED and read only after. */
 	return f;
+}
+
+as_future *as_future_create(as_loop *loop)
+{
+	return as_future_create_refs(loop, 1);
 }
 
 as_loop *as_future_loop(const as_future *f)
@@ -231,9 +230,26 @@ static void future_result_free(future_result *r)
 		r->value_free(r->value);
 }
 
-/* The last reference is gone. A chained future owns its source, so freeing
- * walks down the chain iteratively (a long chain must not recurse). */
-static void future_destroy(as_future *f)
+/* Free f's results and f itself (not its source). */
+static inline void future_destroy_one(as_future *f)
+{
+	as_record *rec = atomic_load_explicit(&f->rec, memory_order_relaxed);
+	if (rec)
+		as_record_destroy(rec);
+	if (f->str || f->value) {
+		future_result r = { .str = f->str, .value = f->value, .value_free = f->value_free };
+		future_result_free(&r);
+	}
+	future_free(f);
+}
+
+/* The last reference is gone: free the results and the future. A chained
+ * future owns its source, so freeing walks down the chain iteratively (a
+ * long chain must not recurse). Out of line: future_destroy() stays small. */
+#ifdef __GNUC__
+__attribute__((noinline))
+#endif
+static void future_destroy_chain(as_future *f)
 {
 	while (f) {
 		if (atomic_load_explicit(&f->state, memory_order_acquire) == AS_FUTURE_PENDING
@@ -247,21 +263,41 @@ static void future_destroy(as_future *f)
 			return;
 		}
 		as_future *next = f->source;
-		if (f->str || f->value || atomic_load_explicit(&f->rec, memory_order_relaxed)) {
-			future_result r = {
-				.rec = atomic_load_explicit(&f->rec, memory_order_relaxed),
-				.str = f->str, .value = f->value, .value_free = f->value_free
-			};
-			future_result_free(&r);
-		}
-		future_free(f);
+		future_destroy_one(f);
 		f = NULL;
 		if (next && atomic_fetch_sub_explicit(&next->refs, 1, memory_order_acq_rel) == 1)
 			f = next;
 	}
 }
 
+static void future_destroy(as_future *f)
+{
+	/* A command's future: complete, not chained. */
+	if (!f->source && atomic_load_explicit(&f->state, memory_order_relaxed) != AS_FUTURE_PENDING) {
+		future_destroy_one(f);
+		return;
+	}
+	future_destroy_chain(f);
+}
+
 /* --- running callbacks ---------------------------------------------------- */
+
+/* Run one slot's callback. */
+static inline void future_run_slot(as_future *f, as_future_slot *s)
+{
+	if (s->kind == AS_FUTURE_SLOT_USER) {
+		as_future_cb cb = s->fn.user;
+		void *udata = s->udata;
+		if (s->heap)
+			free(s);
+		else
+			/* Read out: a new as_future_on_done() may refill it. */
+			atomic_store_explicit(&f->first_used, false, memory_order_release);
+		cb(f, udata);
+	} else {
+		s->fn.internal(f, s);
+	}
+}
 
 /* Run the slots of stack s (newest first) in attach order. */
 static void future_run_slots(as_future *f, as_future_slot *s)
@@ -276,40 +312,46 @@ static void future_run_slots(as_future *f, as_future_slot *s)
 	while (list) {
 		/* The callback may free or relink its slot. */
 		as_future_slot *next = list->next;
-		if (list->kind == AS_FUTURE_SLOT_USER) {
-			as_future_cb cb = list->fn.user;
-			void *udata = list->udata;
-			if (list->heap)
-				free(list);
-			else
-				/* Read out: a new as_future_on_done() may refill it. */
-				atomic_store_explicit(&f->first_used, false, memory_order_release);
-			cb(f, udata);
-		} else {
-			list->fn.internal(f, list);
-		}
+		future_run_slot(f, list);
 		list = next;
 	}
 }
 
-/* Run stack s, already taken from ctl, then every slot attached meanwhile,
- * until none is left; then clear RUNNING. The caller holds a reference and
- * RUNNING is set for it. */
+/* Take the slots attached since the last take; when there are none, clear
+ * RUNNING (the run is over) and return NULL. */
+static as_future_slot *future_take(as_future *f)
+{
+	uintptr_t old = atomic_load_explicit(&f->ctl, memory_order_acquire);
+	as_future_slot *s;
+	uintptr_t next;
+	do {
+		s = ctl_slots(old);
+		next = s ? old & AS_FUTURE_CTL_BITS : old & ~AS_FUTURE_CTL_RUNNING;
+	} while (!atomic_compare_exchange_weak_explicit(&f->ctl, &old, next,
+			memory_order_acq_rel, memory_order_acquire));
+	return s;
+}
+
+/* Run stack s in attach order. */
+static inline void future_run_list(as_future *f, as_future_slot *s)
+{
+	/* Usually one callback: no reordering needed. */
+	if (s->next)
+		future_run_slots(f, s);
+	else
+		future_run_slot(f, s);
+}
+
+/* Run stack s, already taken from ctl (may be NULL), then every slot
+ * attached meanwhile, until none is left; then clear RUNNING. The caller
+ * holds a reference and RUNNING is set for it. */
 static void future_run(as_future *f, as_future_slot *s)
 {
-	if (s)
-		future_run_slots(f, s);
-	uintptr_t old = atomic_load_explicit(&f->ctl, memory_order_acquire);
-	for (;;) {
-		s = ctl_slots(old);
-		uintptr_t next = s ? old & AS_FUTURE_CTL_BITS : old & ~AS_FUTURE_CTL_RUNNING;
-		if (!atomic_compare_exchange_weak_explicit(&f->ctl, &old, next,
-				memory_order_acq_rel, memory_order_acquire))
-			continue;
-		if (!s)
-			return;
-		future_run_slots(f, s);
-		old = atomic_load_explicit(&f->ctl, memory_order_acquire);
+	if (!s)
+		s = future_take(f);
+	while (s) {
+		future_run_list(f, s);
+		s = future_take(f);
 	}
 }
 
@@ -318,13 +360,6 @@ static void future_on_task(as_loop_task *task)
 	as_future *f = as_container_of(task, as_future, task);
 	future_run(f, NULL);
 	as_future_release(f);
-}
-
-/* Whether callbacks due on completion run inside the completing call: on the
- * future's loop thread, or anywhere for a loop-less future. */
-static bool future_runs_here(const as_future *f)
-{
-	return !f->loop || as_loop_on_thread(f->loop);
 }
 
 /* Callbacks attached after completion are due (RUNNING is set for us): post
@@ -434,44 +469,36 @@ static void future_wake(const as_future *f)
 
 /* --- completion ------------------------------------------------------- */
 
-/* The one place a future leaves PENDING. Steals r (frees it if too late). */
-static bool future_complete(as_future *f, as_future_state state, const as_error *err, future_result *r)
+/* First completion wins. Relaxed: nobody reads the results before the
+ * release of state and of DONE in future_publish(). */
+static inline bool future_claim(as_future *f)
 {
-	/* First completion wins. Relaxed: nobody reads the results before the
-	 * release of state and of DONE below. */
-	if (atomic_fetch_or_explicit(&f->ctl, AS_FUTURE_CTL_CLAIMED, memory_order_relaxed) & AS_FUTURE_CTL_CLAIMED) {
-		if (r)
-			future_result_free(r);
-		return false;
-	}
-	if (r) {
-		atomic_store_explicit(&f->rec, r->rec, memory_order_relaxed);
-		f->str = r->str;
-		f->value = r->value;
-		f->value_free = r->value_free;
-		f->exists = r->exists;
-	}
-	if (state == AS_FUTURE_FAILED) {
-		if (err && err->code != AEROSPIKE_OK) {
-			as_error_copy(&f->err, err);
-		} else {
-			f->err.code = AEROSPIKE_ERR_CLIENT;
-			snprintf(f->err.message, sizeof f->err.message, "future failed without an error code");
-			f->err.in_doubt = err ? err->in_doubt : false;
-		}
-	}
+	return !(atomic_fetch_or_explicit(&f->ctl, AS_FUTURE_CTL_CLAIMED, memory_order_relaxed) &
+		AS_FUTURE_CTL_CLAIMED);
+}
+
+/* The one place a claimed future leaves PENDING, its results written. */
+static void future_publish(as_future *f, as_future_state state)
+{
 	/* Sequentially consistent with the waiter count read below (see waiting). */
 	atomic_store_explicit(&f->state, state, memory_order_seq_cst);
 
-	/* Publish DONE. Slots already attached run here (taken in the same step)
-	 * or in a run posted to the loop (RUNNING set, slots left in place). */
-	bool here = future_runs_here(f);
+	/* Publish DONE, taking the slots already attached when they run here.
+	 * - On the future's loop thread they run without RUNNING: a slot attached
+	 *   meanwhile finds DONE alone and posts its own run, which the loop
+	 *   reaches only after this one, so attach order holds.
+	 * - Loop-less, they run here under RUNNING, and so do slots attached
+	 *   meanwhile (nothing else would run them in order).
+	 * - From another thread RUNNING is set and the slots stay for a run
+	 *   posted to the loop. */
+	as_loop *loop = f->loop;
+	bool on_loop = loop && as_loop_on_thread(loop);
 	uintptr_t old = atomic_load_explicit(&f->ctl, memory_order_relaxed);
 	uintptr_t next;
 	do {
-		if (!ctl_slots(old))
-			next = old | AS_FUTURE_CTL_DONE;
-		else if (here)
+		if (!ctl_slots(old) || on_loop)
+			next = (old & AS_FUTURE_CTL_BITS) | AS_FUTURE_CTL_DONE;
+		else if (!loop)
 			next = (old & AS_FUTURE_CTL_BITS) | AS_FUTURE_CTL_DONE | AS_FUTURE_CTL_RUNNING;
 		else
 			next = old | AS_FUTURE_CTL_DONE | AS_FUTURE_CTL_RUNNING;
@@ -481,49 +508,92 @@ static bool future_complete(as_future *f, as_future_state state, const as_error 
 	if (atomic_load_explicit(&f->waiters, memory_order_seq_cst))
 		future_wake(f);
 	as_future_slot *s = ctl_slots(old);
-	if (s) {
-		if (here) {
-			future_run(f, s);
-		} else {
-			as_future_retain(f);
-			as_loop_post(f->loop, &f->task, future_on_task);
-		}
+	if (!s)
+		return;
+	if (on_loop) {
+		future_run_list(f, s);
+	} else if (!loop) {
+		future_run(f, s);
+	} else {
+		as_future_retain(f);
+		as_loop_post(loop, &f->task, future_on_task);
 	}
+}
+
+/* Complete with result r (stolen; freed if too late). */
+static bool future_complete(as_future *f, const future_result *r)
+{
+	if (!future_claim(f)) {
+		future_result tmp = *r;
+		future_result_free(&tmp);
+		return false;
+	}
+	atomic_store_explicit(&f->rec, r->rec, memory_order_relaxed);
+	f->str = r->str;
+	f->value = r->value;
+	f->value_free = r->value_free;
+	f->exists = r->exists;
+	future_publish(f, AS_FUTURE_OK);
+	return true;
+}
+
+/* Fail with err (copied). */
+static bool future_fail(as_future *f, const as_error *err)
+{
+	if (!future_claim(f))
+		return false;
+	if (err && err->code != AEROSPIKE_OK) {
+		as_error_copy(&f->err, err);
+	} else {
+		f->err.code = AEROSPIKE_ERR_CLIENT;
+		snprintf(f->err.message, sizeof f->err.message, "future failed without an error code");
+		f->err.in_doubt = err ? err->in_doubt : false;
+	}
+	future_publish(f, AS_FUTURE_FAILED);
 	return true;
 }
 
 bool as_future_complete_ok(as_future *f)
 {
-	return future_complete(f, AS_FUTURE_OK, NULL, NULL);
+	if (!future_claim(f))
+		return false;
+	future_publish(f, AS_FUTURE_OK);
+	return true;
 }
 
 bool as_future_complete_record(as_future *f, as_record *rec)
 {
-	future_result r = { .rec = rec, .exists = rec != NULL };
-	return future_complete(f, AS_FUTURE_OK, NULL, &r);
+	if (!future_claim(f)) {
+		as_record_destroy(rec);
+		return false;
+	}
+	atomic_store_explicit(&f->rec, rec, memory_order_relaxed);
+	f->exists = rec != NULL;
+	future_publish(f, AS_FUTURE_OK);
+	return true;
 }
 
 bool as_future_complete_bool(as_future *f, bool value)
 {
 	future_result r = { .exists = value };
-	return future_complete(f, AS_FUTURE_OK, NULL, &r);
+	return future_complete(f, &r);
 }
 
 bool as_future_complete_str(as_future *f, char *str)
 {
 	future_result r = { .str = str };
-	return future_complete(f, AS_FUTURE_OK, NULL, &r);
+	return future_complete(f, &r);
 }
 
 bool as_future_complete_value(as_future *f, void *value, void (*free_fn)(void *))
 {
 	future_result r = { .value = value, .value_free = free_fn };
-	return future_complete(f, AS_FUTURE_OK, NULL, &r);
+	return future_complete(f, &r);
 }
 
 bool as_future_complete_error(as_future *f, const as_error *err)
 {
-	return future_complete(f, AS_FUTURE_FAILED, err, NULL);
+	return future_fail(f, err);
 }
 
 static void future_error_format(as_error *err, as_status code, const char *fmt, va_list ap)
@@ -543,7 +613,7 @@ bool as_future_fail(as_future *f, as_status code, const char *fmt, ...)
 	va_start(ap, fmt);
 	future_error_format(&err, code, fmt, ap);
 	va_end(ap);
-	return future_complete(f, AS_FUTURE_FAILED, &err, NULL);
+	return future_fail(f, &err);
 }
 
 /* --- ready futures ---------------------------------------------------- */
@@ -674,7 +744,7 @@ void *as_future_value(const as_future *f)
 
 long as_future_any_index(const as_future *f)
 {
-	return f && as_future_get_state(f) == AS_FUTURE_OK ? f->any_index : -1;
+	return f && as_future_get_state(f) == AS_FUTURE_OK ? f->any_index - 1 : -1;
 }
 
 /* --- waiting ---------------------------------------------------------- */
@@ -744,9 +814,9 @@ as_status as_future_wait_for(as_future *f, uint32_t timeout_ms, as_error *err)
 static void future_forward(as_future *child, as_future *g)
 {
 	if (as_future_get_state(g) == AS_FUTURE_OK)
-		future_complete(child, AS_FUTURE_OK, NULL, NULL);
+		as_future_complete_ok(child);
 	else
-		future_complete(child, AS_FUTURE_FAILED, &g->err, NULL);
+		future_fail(child, &g->err);
 }
 
 static void future_on_step_done(as_future *g, as_future_slot *slot)
@@ -790,7 +860,7 @@ static void future_on_parent_done_ok(as_future *parent, as_future_slot *slot)
 {
 	if (as_future_get_state(parent) == AS_FUTURE_FAILED) {
 		as_future *child = as_container_of(slot, as_future, link);
-		future_complete(child, AS_FUTURE_FAILED, &parent->err, NULL);
+		future_fail(child, &parent->err);
 		as_future_release(child);
 		return;
 	}

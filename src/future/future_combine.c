@@ -65,7 +65,7 @@ static void combine_on_input(as_future *f, as_future_slot *slot)
 			long none = -1;
 			if (atomic_compare_exchange_strong(&c->winner, &none, i)) {
 				/* Written before completion publishes it. */
-				c->out->any_index = i;
+				c->out->any_index = i + 1;  /* 0 means none */
 				as_future_complete_ok(c->out);
 			}
 		} else {

@@ -46,26 +46,27 @@ struct as_future_slot {
 #define AS_FUTURE_CTL_BITS ((uintptr_t)7)
 
 struct as_future {
+	atomic_uintptr_t ctl;      /* slot stack | AS_FUTURE_CTL_* (see above) */
 	atomic_int state;          /* as_future_state; set once, after the results */
 	atomic_int refs;
-	atomic_uintptr_t ctl;      /* slot stack | AS_FUTURE_CTL_* (see above) */
+	as_loop *loop;             /* where callbacks run; NULL: see future.h */
+	uint32_t magic;            /* live or released (see as_future_release) */
+
+	/* From here to `first`, everything starts zero (as_future_create). */
+	atomic_uint waiters;       /* threads blocked in as_future_wait*() */
 	atomic_bool first_used;    /* slot first holds a callback not yet taken to run */
 	bool exists;
-	uint32_t magic;            /* live or released (see as_future_release) */
-	atomic_uint waiters;       /* threads blocked in as_future_wait*() */
-	long any_index;            /* as_future_any(): the winning input, else -1 */
-	as_loop *loop;             /* where callbacks run; NULL: see future.h */
-
 	/* Results, written before state leaves PENDING and read after. */
 	_Atomic(as_record *) rec;  /* atomic: as_future_take_record() may race a reader */
 	char *str;
 	void *value;
 	void (*value_free)(void *);
 	as_future *source;         /* chained: the step whose result this future shows (owned) */
+	as_future_then_fn then_fn;
+	long any_index;            /* as_future_any(): the winning input + 1, else 0 */
 
 	as_future_slot first;      /* inline storage for the first as_future_on_done() */
 	as_future_slot link;       /* then: our slot in the parent, then in the step's future */
-	as_future_then_fn then_fn;
 	as_loop_task task;         /* runs the callbacks on the loop */
 
 	as_error err;              /* FAILED: what went wrong (untouched otherwise) */

@@ -11,6 +11,9 @@
 /* A new PENDING future whose callbacks run on loop (may be NULL: see future.h).
  * The caller holds one reference. */
 as_future *as_future_create(as_loop *loop);
+/* The same holding refs references: a command's future starts with two, the
+ * caller's and the command's, saving an as_future_retain() per command. */
+as_future *as_future_create_refs(as_loop *loop, int refs);
 
 /* Complete. Each steals its result argument, or frees it if the future was
  * already complete. Callable from any thread, by a holder of a reference:

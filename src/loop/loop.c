@@ -53,7 +53,7 @@ struct as_loop {
 	atomic_uint_fast64_t wakeups;  /* statistics: eventfd writes + activations */
 };
 
-static __thread as_loop *loop_current;
+_Thread_local as_loop *as_loop_tls_current;
 
 static pthread_once_t loop_evthread_once = PTHREAD_ONCE_INIT;
 
@@ -64,11 +64,6 @@ static void loop_evthread_init(void)
 	/* Bases the application creates after this, and libevent's globals,
 	 * get locks; our own bases opt out with EVENT_BASE_FLAG_NOLOCK. */
 	evthread_use_pthreads();
-}
-
-as_loop *as_loop_current(void)
-{
-	return loop_current;
 }
 
 struct event_base *as_loop_base(const as_loop *loop)
@@ -118,7 +113,7 @@ void as_loop_post(as_loop *loop, as_loop_task *task, as_loop_fn fn)
 	loop->tail = task;
 	int wake = LOOP_WAKE_NONE;
 	if (loop->wake == LOOP_WAKE_NONE) {
-		wake = loop_current == loop ? LOOP_WAKE_ACTIVE : LOOP_WAKE_FD;
+		wake = as_loop_tls_current == loop ? LOOP_WAKE_ACTIVE : LOOP_WAKE_FD;
 		loop->wake = wake;
 	}
 	pthread_mutex_unlock(&loop->lock);
@@ -194,8 +189,8 @@ static void loop_finish(as_loop *loop)
 	}
 	event_free(loop->wake_ev);
 	loop->wake_ev = NULL;
-	if (loop_current == loop)
-		loop_current = NULL;
+	if (as_loop_tls_current == loop)
+		as_loop_tls_current = NULL;
 	pthread_mutex_lock(&loop->lock);
 	loop->stopped = true;
 	pthread_cond_signal(&loop->stopped_cond);
@@ -214,11 +209,11 @@ AS_LOOP_CALLBACK(loop_on_wake, loop_on_wake_body)
 static void *loop_thread_main(void *arg)
 {
 	as_loop *loop = arg;
-	loop_current = loop;
+	as_loop_tls_current = loop;
 	event_base_loop(loop->base, EVLOOP_NO_EXIT_ON_EMPTY);
 	/* Posts that raced the stop still run here. */
 	loop_drain(loop);
-	loop_current = NULL;
+	as_loop_tls_current = NULL;
 	return NULL;
 }
 
@@ -305,13 +300,13 @@ as_loop *as_loop_attach(struct event_base *base, unsigned index, as_error *err)
 	as_loop *loop = loop_new(base, index, false, err);
 	if (!loop)
 		return NULL;
-	loop_current = loop;
+	as_loop_tls_current = loop;
 	return loop;
 }
 
 bool as_loop_stoppable(const as_loop *loop)
 {
-	if (loop_current != loop)
+	if (as_loop_tls_current != loop)
 		return true;
 	/* On the loop's thread: only an attached base, and only outside our
 	 * callbacks. */
@@ -325,7 +320,7 @@ void as_loop_stop(as_loop *loop)
 {
 	if (!loop)
 		return;
-	if (loop_current == loop) {
+	if (as_loop_tls_current == loop) {
 		if (!as_loop_stoppable(loop)) {
 #ifndef NDEBUG
 			fprintf(stderr, "aerofuture: as_loop_stop called on the loop's own thread (loop %u); ignored\n",

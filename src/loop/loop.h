@@ -49,8 +49,10 @@ bool as_loop_stoppable(const as_loop *loop);
 struct event_base *as_loop_base(const as_loop *loop);
 unsigned as_loop_index(const as_loop *loop);
 
-/* The loop whose thread is calling, or NULL on an ordinary thread. */
-as_loop *as_loop_current(void);
+/* The loop whose thread is calling, or NULL on an ordinary thread. Inline:
+ * the command and future paths ask several times per command. */
+extern _Thread_local as_loop *as_loop_tls_current;
+static inline as_loop *as_loop_current(void) { return as_loop_tls_current; }
 static inline bool as_loop_on_thread(const as_loop *loop) { return loop && as_loop_current() == loop; }
 
 /* Queue task to run on the loop thread. From the loop thread itself the task

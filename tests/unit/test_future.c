@@ -414,6 +414,31 @@ START_TEST(test_attach_from_callback)
 }
 END_TEST
 
+/* The same on the future's loop thread, where the completing call runs the
+ * callbacks itself: one attached meanwhile still runs after all of them. */
+START_TEST(test_attach_from_callback_completed_on_loop)
+{
+	order_rec r;
+	order_init(&r, loop, 3);
+	atomic_store(&r.attach_returned, true);
+	order_cb first = { &r, 0 }, second = { &r, 1 };
+	nested_second = (order_cb){ &r, 2 };
+	as_future *f = as_future_create(loop);
+	as_future_on_done(f, on_attach_more, &first);
+	as_future_on_done(f, on_order, &second);
+	complete_on_loop_arg a = { f, &r, -1 };
+	run_on_loop(loop, complete_on_loop, &a);
+	ck_assert_int_eq(a.seen_right_after, 2);   /* the third is posted, not inline */
+	sem_wait(&r.done);
+	ck_assert_int_eq(atomic_load(&r.ran_before_attach_returned), 0);
+	ck_assert_int_eq(atomic_load(&r.wrong_thread), 0);
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(r.order[i], i);
+	as_future_release(f);
+	sem_destroy(&r.done);
+}
+END_TEST
+
 /* --- then-chains ------------------------------------------------------- */
 
 typedef struct chain_ctx {
@@ -1163,6 +1188,7 @@ int main(void)
 	tcase_add_test(tc, test_callbacks_run_at_once_when_completed_on_loop);
 	tcase_add_test(tc, test_attach_to_completed_never_inline);
 	tcase_add_test(tc, test_attach_from_callback);
+	tcase_add_test(tc, test_attach_from_callback_completed_on_loop);
 	tcase_add_test(tc, test_chain_error_propagates);
 	tcase_add_test(tc, test_flatten_pending_completed_by_thread);
 	tcase_add_test(tc, test_then_on_ready_future_off_loop);
