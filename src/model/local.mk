@@ -1,4 +1,4 @@
-# model: keys, values, records, operations, errors, policies, JSON
+# model: keys, values, records, operations, errors, policies, JSON, allocation
 ascore_model_sources = \
 	src/model/alloc.c \
 	src/model/alloc.h \
@@ -17,6 +17,8 @@ ascore_model_sources = \
 	src/model/policy.c \
 	src/model/record.c \
 	src/model/record_internal.h \
+	src/model/recycle.c \
+	src/model/recycle.h \
 	src/model/status.c \
 	src/model/value.c \
 	src/model/value_internal.h

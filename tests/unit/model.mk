@@ -1,9 +1,15 @@
 # tests/unit: model layer (keys and digests, values, records, operations,
-# policies, status strings and errors, JSON)
+# policies, status strings and errors, JSON, the block recycler)
 check_PROGRAMS += tests/unit/test_key tests/unit/test_value tests/unit/test_record \
-	tests/unit/test_operations tests/unit/test_policy tests/unit/test_status tests/unit/test_json
+	tests/unit/test_operations tests/unit/test_policy tests/unit/test_status tests/unit/test_json \
+	tests/unit/test_recycle
 TESTS += tests/unit/test_key tests/unit/test_value tests/unit/test_record \
-	tests/unit/test_operations tests/unit/test_policy tests/unit/test_status tests/unit/test_json
+	tests/unit/test_operations tests/unit/test_policy tests/unit/test_status tests/unit/test_json \
+	tests/unit/test_recycle
+
+tests_unit_test_recycle_SOURCES = tests/unit/test_recycle.c
+tests_unit_test_recycle_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_recycle_LDADD = $(TEST_LIBS)
 
 tests_unit_test_key_SOURCES = tests/unit/test_key.c
 tests_unit_test_key_CFLAGS = $(TEST_CFLAGS)
