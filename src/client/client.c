@@ -123,12 +123,6 @@ static void ctx_close_run(as_loop_task *task)
 	event_del(&ctx->flush_ev);
 	event_del(&ctx->reap_ev);
 	event_del(&ctx->dq_ev);
-	while (ctx->cmd_cache) {
-		as_command *cmd = ctx->cmd_cache;
-		ctx->cmd_cache = cmd->next;
-		free(cmd);
-	}
-	ctx->cmd_cache_n = 0;
 	if (ctx->map) {
 		as_cluster_map_release(ctx->map);
 		ctx->map = NULL;

@@ -39,11 +39,9 @@ typedef struct as_loop_ctx {
 	uint64_t dq_when;               /* when dq_ev is armed for, 0 = not armed */
 	unsigned read_depth;            /* inside a connection's read callback: flush at its end */
 	uint32_t now_cf;                /* wall clock (server epoch s) read once per read callback */
-	as_command *cmd_cache;          /* freed small commands, for reuse on this loop */
 	const as_cluster_map *ns_map;   /* routing cache: map, namespace, its table */
 	char ns_name[AS_NAMESPACE_MAX_LEN + 1];
 	const as_ns_table *ns_table;
-	unsigned cmd_cache_n;
 	as_command *active;             /* every started, unfinished command (for close) */
 	as_conn *conns;                 /* every open connection of this loop */
 	bool closing;

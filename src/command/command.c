@@ -19,6 +19,7 @@
 #include "command/pool.h"
 #include "future/future_internal.h"
 #include "model/alloc.h"
+#include "model/recycle.h"
 
 enum {
 	CMD_QUEUED = 0,  /* posted to the loop or waiting for a process slot */
@@ -35,23 +36,21 @@ static void command_send(as_command *cmd, as_conn *conn);
 static void command_finish(as_command *cmd, const as_error *err);
 
 /* Requests up to this size (every single-record command with a few bins)
- * use one command size, so freed commands can be reused. */
+ * use one command size, so freed commands can be reused, across threads:
+ * commands are built on the submitting thread and freed on the loop. */
 #define AS_COMMAND_SMALL 256
-/* Freed small commands a loop keeps. */
-#define AS_COMMAND_CACHE 256
+
+static as_recycler command_recycler = AS_RECYCLER_INIT(sizeof(as_command) + AS_COMMAND_SMALL, 256);
+static _Thread_local as_recycle_cache command_cache;
 
 as_command *as_command_new(as_loop_ctx *ctx, const uint8_t *req, size_t len)
 {
-	as_command *cmd = NULL;
+	as_command *cmd;
 	size_t cap = len <= AS_COMMAND_SMALL ? AS_COMMAND_SMALL : len;
-	/* The cache is the loop's own: check the thread before touching it. */
-	if (cap == AS_COMMAND_SMALL && ctx && as_loop_on_thread(ctx->loop) && ctx->cmd_cache) {
-		cmd = ctx->cmd_cache;
-		ctx->cmd_cache = cmd->next;
-		ctx->cmd_cache_n--;
-	} else {
+	if (cap == AS_COMMAND_SMALL)
+		cmd = as_recycle_get(&command_recycler, &command_cache);
+	else
 		cmd = as_malloc(sizeof(*cmd) + cap);
-	}
 	memset(cmd, 0, offsetof(as_command, timer));
 	cmd->cap = cap;
 	cmd->dq = -1;
@@ -69,15 +68,10 @@ void as_command_free(as_command *cmd)
 		as_node_release(cmd->target);
 	if (cmd->future)
 		as_future_release(cmd->future);
-	as_loop_ctx *ctx = cmd->ctx;
-	if (cmd->cap == AS_COMMAND_SMALL && ctx && as_loop_on_thread(ctx->loop) &&
-	    ctx->cmd_cache_n < AS_COMMAND_CACHE && !ctx->closing) {
-		cmd->next = ctx->cmd_cache;
-		ctx->cmd_cache = cmd;
-		ctx->cmd_cache_n++;
-		return;
-	}
-	free(cmd);
+	if (cmd->cap == AS_COMMAND_SMALL)
+		as_recycle_put(&command_recycler, &command_cache, cmd);
+	else
+		free(cmd);
 }
 
 void as_command_set_policy(as_command *cmd, const as_policy_base *p, bool is_write)

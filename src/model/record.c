@@ -1,6 +1,7 @@
 /* as_record: bins in insertion order, plus generation, ttl and an optional key. */
 #include <aerofuture/record.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,10 +9,35 @@
 #include "model/alloc.h"
 #include "model/binname.h"
 #include "model/record_internal.h"
+#include "model/recycle.h"
+
+/* Every record follows a small header saying where its memory came from.
+ * Records decoded from replies are recycled blocks of two sizes: the loop
+ * decodes them, and they are often freed on an application thread, which
+ * plain malloc handles slowly (see recycle.h). The rest come from the heap. */
+typedef struct record_head {
+	_Alignas(max_align_t) uint32_t cls;  /* RECORD_HEAP or a block class */
+} record_head;
+
+#define RECORD_HEAP 0u
+#define RECORD_CLASSES 2
+
+static as_recycler record_recyclers[RECORD_CLASSES] = {
+	AS_RECYCLER_INIT(256, 256),
+	AS_RECYCLER_INIT(1024, 64),
+};
+static _Thread_local as_recycle_cache record_caches[RECORD_CLASSES];
+
+static inline record_head *record_head_of(as_record *rec)
+{
+	return (record_head *)(void *)rec - 1;
+}
 
 as_record *as_record_new(uint16_t capacity)
 {
-	as_record *rec = as_calloc(1, sizeof *rec);
+	record_head *h = as_calloc(1, sizeof *h + sizeof(as_record));
+	h->cls = RECORD_HEAP;
+	as_record *rec = (as_record *)(void *)(h + 1);
 	rec->ttl = AS_TTL_CLIENT_DEFAULT;
 	if (capacity > AS_RECORD_MAX_BINS)
 		capacity = AS_RECORD_MAX_BINS;
@@ -25,7 +51,21 @@ as_record *as_record_new(uint16_t capacity)
 as_record *as_record_new_block(uint16_t n, size_t arena_len, uint8_t **arena)
 {
 	size_t head = sizeof(as_record) + (size_t)n * sizeof(as_bin);
-	as_record *rec = as_malloc(head + arena_len);
+	size_t total = sizeof(record_head) + head + arena_len;
+	record_head *h;
+	uint32_t cls = RECORD_HEAP;
+	for (uint32_t i = 0; i < RECORD_CLASSES; i++) {
+		if (total <= record_recyclers[i].size) {
+			cls = i + 1;
+			break;
+		}
+	}
+	if (cls == RECORD_HEAP)
+		h = as_malloc(total);
+	else
+		h = as_recycle_get(&record_recyclers[cls - 1], &record_caches[cls - 1]);
+	h->cls = cls;
+	as_record *rec = (as_record *)(void *)(h + 1);
 	memset(rec, 0, sizeof *rec);
 	rec->ttl = AS_TTL_CLIENT_DEFAULT;
 	rec->bins = (as_bin *)(void *)(rec + 1);
@@ -47,7 +87,11 @@ void as_record_destroy(as_record *rec)
 		free(rec->key);
 	}
 	free(rec->invalid);
-	free(rec);
+	record_head *h = record_head_of(rec);
+	if (h->cls == RECORD_HEAP)
+		free(h);
+	else
+		as_recycle_put(&record_recyclers[h->cls - 1], &record_caches[h->cls - 1], h);
 }
 
 /* @p len is strlen(name) <= 15, so comparing len + 1 bytes (the NUL
