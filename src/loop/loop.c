@@ -1,12 +1,29 @@
 /* Event loops and cross-thread posting.
  *
- * Posting pushes onto an intrusive FIFO under a mutex. The loop is woken by
- * one persistent EV_READ event on an eventfd, and only when no wakeup is
- * pending already: one eventfd write per batch from other threads, and
- * event_active() (no system call) from the loop thread itself, so a task
- * posted there runs after the current callback returns, never inline.
- * The wakeup callback takes the whole queue at once and runs it outside the
- * lock. */
+ * Posting takes no lock: a poster pushes its task onto an intrusive stack
+ * with one compare-and-swap, and the loop thread takes the whole stack with
+ * one exchange (never a single pop, so no ABA) and reverses it. Tasks thus
+ * run in the order their pushes took effect: each poster's in its own order.
+ *
+ * The push that finds the stack empty wakes the loop; later pushes ride on
+ * that wakeup until the loop takes the stack. The wakeup is one persistent
+ * EV_READ event on an eventfd. Other threads write the eventfd (one system
+ * call per batch); the loop thread calls event_active() with LOOP_WAKE_SELF
+ * instead (no system call), so its task runs after the current callback
+ * returns, never inline.
+ *
+ * No wakeup is lost. The callback reads the eventfd before it takes, and a
+ * poster writes only after its push: a take that follows a read which
+ * consumed a write sees that write's push. A push onto a non-empty stack
+ * needs no wakeup: no take has happened since the bottom task was pushed,
+ * so the take answering that task's wakeup comes after this push too. If
+ * the loop takes a task before its poster's write lands, the write merely
+ * causes one later callback that may find nothing.
+ *
+ * No busy loop, no futile read(): the callback reads the eventfd exactly
+ * when libevent reports it readable (EV_READ in what; an activation alone
+ * passes LOOP_WAKE_SELF), so the fd never stays readable and the read
+ * always finds the count it was woken for. */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -26,12 +43,10 @@
 
 #include "loop/loop.h"
 
-/* Why the wakeup event is (or is not) going to fire. */
-enum loop_wake {
-	LOOP_WAKE_NONE = 0,   /* idle: the next post must wake the loop */
-	LOOP_WAKE_ACTIVE,     /* activated from the loop thread: nothing to read */
-	LOOP_WAKE_FD          /* eventfd written: must be read before draining */
-};
+/* The what of a wakeup activated from the loop thread. Our event has no
+ * timeout, so libevent never passes EV_TIMEOUT for it otherwise, and an
+ * activation is told apart from a readable eventfd (EV_READ). */
+#define LOOP_WAKE_SELF EV_TIMEOUT
 
 struct as_loop {
 	struct event_base *base;
@@ -41,13 +56,13 @@ struct as_loop {
 	bool own_thread;          /* we created base and run it on thread */
 	pthread_t thread;
 
-	pthread_mutex_t lock;     /* guards the queue, wake and the stop fields */
-	as_loop_task *head, *tail;
-	int wake;                 /* enum loop_wake */
+	/* Posted tasks, newest first; NULL when the next post must wake the loop. */
+	_Atomic(as_loop_task *) posted;
 
 	as_loop_task stop_task;
 	bool stop_seen;           /* loop thread only */
-	bool stopped;             /* attached: loop thread is done with us (under lock) */
+	pthread_mutex_t stop_lock;  /* guards stopped only: posting takes no lock */
+	bool stopped;             /* attached: loop thread is done with us */
 	pthread_cond_t stopped_cond;
 
 	atomic_uint_fast64_t wakeups;  /* statistics: eventfd writes + activations */
@@ -100,29 +115,25 @@ uint64_t as_clock_ms(void)
 	return as_clock_ns() / 1000000u;
 }
 
-void as_loop_post(as_loop *loop, as_loop_task *task, as_loop_fn fn)
+/* Push task; true when the stack was empty, which makes the caller the one
+ * to wake the loop. Release: whoever takes task sees what the poster wrote
+ * before posting it (and, through the chain of CASes, every task below). */
+static bool loop_push(as_loop *loop, as_loop_task *task)
 {
-	task->fn = fn;
-	task->next = NULL;
+	as_loop_task *top = atomic_load_explicit(&loop->posted, memory_order_relaxed);
+	do
+		task->next = top;
+	while (!atomic_compare_exchange_weak_explicit(&loop->posted, &top, task,
+						      memory_order_release, memory_order_relaxed));
+	return top == NULL;
+}
 
-	pthread_mutex_lock(&loop->lock);
-	if (loop->tail)
-		loop->tail->next = task;
-	else
-		loop->head = task;
-	loop->tail = task;
-	int wake = LOOP_WAKE_NONE;
-	if (loop->wake == LOOP_WAKE_NONE) {
-		wake = as_loop_tls_current == loop ? LOOP_WAKE_ACTIVE : LOOP_WAKE_FD;
-		loop->wake = wake;
-	}
-	pthread_mutex_unlock(&loop->lock);
-
-	if (wake == LOOP_WAKE_NONE)
-		return;
+/* After a push onto the empty stack. */
+static void loop_wake(as_loop *loop)
+{
 	atomic_fetch_add_explicit(&loop->wakeups, 1, memory_order_relaxed);
-	if (wake == LOOP_WAKE_ACTIVE) {
-		event_active(loop->wake_ev, EV_READ, 0);
+	if (as_loop_tls_current == loop) {
+		event_active(loop->wake_ev, LOOP_WAKE_SELF, 0);
 		return;
 	}
 	uint64_t one = 1;
@@ -130,27 +141,39 @@ void as_loop_post(as_loop *loop, as_loop_task *task, as_loop_fn fn)
 	do
 		n = write(loop->wake_fd, &one, sizeof one);
 	while (n < 0 && errno == EINTR);
-	/* EAGAIN means the counter is saturated: the loop is awake anyway. */
+	/* EAGAIN means the counter is saturated: the fd is readable anyway. */
 }
 
-/* Take the whole queue; read the eventfd first if it was written, so that a
- * write racing this swap (which sees wake == NONE afterwards) is not lost. */
+void as_loop_post(as_loop *loop, as_loop_task *task, as_loop_fn fn)
+{
+	task->fn = fn;
+	if (loop_push(loop, task))
+		loop_wake(loop);
+}
+
+/* Reset the eventfd's counter. Only after libevent saw it readable, so the
+ * read never fails with EAGAIN; must come before the take (top comment). */
+static void loop_clear_fd(as_loop *loop)
+{
+	uint64_t v;
+	ssize_t n;
+	do
+		n = read(loop->wake_fd, &v, sizeof v);
+	while (n < 0 && errno == EINTR);
+}
+
+/* Take every posted task, oldest first. The exchange empties the stack, so
+ * the next push wakes the loop again. */
 static as_loop_task *loop_take(as_loop *loop)
 {
-	pthread_mutex_lock(&loop->lock);
-	if (loop->wake == LOOP_WAKE_FD) {
-		pthread_mutex_unlock(&loop->lock);
-		uint64_t v;
-		ssize_t n;
-		do
-			n = read(loop->wake_fd, &v, sizeof v);
-		while (n < 0 && errno == EINTR);
-		pthread_mutex_lock(&loop->lock);
+	as_loop_task *t = atomic_exchange_explicit(&loop->posted, NULL, memory_order_acquire);
+	as_loop_task *list = NULL;
+	while (t) {
+		as_loop_task *next = t->next;
+		t->next = list;
+		list = t;
+		t = next;
 	}
-	as_loop_task *list = loop->head;
-	loop->head = loop->tail = NULL;
-	loop->wake = LOOP_WAKE_NONE;
-	pthread_mutex_unlock(&loop->lock);
 	return list;
 }
 
@@ -191,15 +214,17 @@ static void loop_finish(as_loop *loop)
 	loop->wake_ev = NULL;
 	if (as_loop_tls_current == loop)
 		as_loop_tls_current = NULL;
-	pthread_mutex_lock(&loop->lock);
+	pthread_mutex_lock(&loop->stop_lock);
 	loop->stopped = true;
 	pthread_cond_signal(&loop->stopped_cond);
-	pthread_mutex_unlock(&loop->lock);
+	pthread_mutex_unlock(&loop->stop_lock);
 }
 
 static void loop_on_wake_body(evutil_socket_t fd, short what, void *arg)
 {
 	as_loop *loop = arg;
+	if (what & EV_READ)
+		loop_clear_fd(loop);
 	loop_run(loop_take(loop));
 	if (loop->stop_seen)
 		loop_finish(loop);
@@ -227,6 +252,7 @@ static as_loop *loop_new(struct event_base *base, unsigned index, bool own, as_e
 	loop->base = base;
 	loop->index = index;
 	loop->own_thread = own;
+	atomic_init(&loop->posted, NULL);
 	atomic_init(&loop->wakeups, 0);
 	loop->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (loop->wake_fd < 0) {
@@ -243,7 +269,7 @@ static as_loop *loop_new(struct event_base *base, unsigned index, bool own, as_e
 		free(loop);
 		return NULL;
 	}
-	pthread_mutex_init(&loop->lock, NULL);
+	pthread_mutex_init(&loop->stop_lock, NULL);
 	pthread_cond_init(&loop->stopped_cond, NULL);
 	return loop;
 }
@@ -251,7 +277,7 @@ static as_loop *loop_new(struct event_base *base, unsigned index, bool own, as_e
 static void loop_free(as_loop *loop)
 {
 	close(loop->wake_fd);
-	pthread_mutex_destroy(&loop->lock);
+	pthread_mutex_destroy(&loop->stop_lock);
 	pthread_cond_destroy(&loop->stopped_cond);
 	free(loop);
 }
@@ -343,10 +369,10 @@ void as_loop_stop(as_loop *loop)
 		event_base_free(loop->base);
 	} else {
 		/* The application's thread must keep running its base until then. */
-		pthread_mutex_lock(&loop->lock);
+		pthread_mutex_lock(&loop->stop_lock);
 		while (!loop->stopped)
-			pthread_cond_wait(&loop->stopped_cond, &loop->lock);
-		pthread_mutex_unlock(&loop->lock);
+			pthread_cond_wait(&loop->stopped_cond, &loop->stop_lock);
+		pthread_mutex_unlock(&loop->stop_lock);
 	}
 	loop_free(loop);
 }

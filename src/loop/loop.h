@@ -1,7 +1,8 @@
 /* Event loops: a libevent event_base run by a thread of ours, or an
  * application's own base we attach to. Any thread may post work to a loop;
- * posting costs one queue push (mutex-protected intrusive list) and wakes the
- * loop (one eventfd write) only when the loop is not already awake. Private. */
+ * posting takes no lock: it costs one compare-and-swap onto an intrusive
+ * stack, and wakes the loop (one eventfd write; from the loop thread, an
+ * activation without a system call) only when that stack was empty. Private. */
 #ifndef AS_LOOP_H
 #define AS_LOOP_H
 
@@ -55,12 +56,16 @@ extern _Thread_local as_loop *as_loop_tls_current;
 static inline as_loop *as_loop_current(void) { return as_loop_tls_current; }
 static inline bool as_loop_on_thread(const as_loop *loop) { return loop && as_loop_current() == loop; }
 
-/* Queue task to run on the loop thread. From the loop thread itself the task
- * still runs later (after the current callback returns), never inline. */
+/* Queue task to run on the loop thread; safe from any thread, lock-free.
+ * Tasks run in post order: each thread's in the order it posted them, and
+ * across threads in the order their pushes took effect. From the loop thread
+ * itself the task still runs later (after the current callback returns),
+ * never inline. */
 void as_loop_post(as_loop *loop, as_loop_task *task, as_loop_fn fn);
 
 /* Wakeups requested so far (eventfd writes plus activations from the loop
- * thread): at most one per batch of posts. For tests and statistics. */
+ * thread): one per post that found the queue empty, so at most one per batch
+ * of posts the loop takes at once. For tests and statistics. */
 uint64_t as_loop_wakeup_count(const as_loop *loop);
 
 /* How deep this thread is inside the library's event callbacks. On an
