@@ -1,5 +1,6 @@
 /* Event loops: posting from many threads, FIFO order, wakeup coalescing,
- * tasks posted from the loop thread run later, stop drains, attached bases. */
+ * tasks posted from the loop thread run later, an idle loop sleeps, stop
+ * drains, attached bases. */
 #include <check.h>
 #include <pthread.h>
 #include <semaphore.h>
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -157,6 +159,237 @@ START_TEST(test_wakeup_per_batch)
 	sem_destroy(&g.entered);
 	sem_destroy(&g.release);
 	sem_destroy(&done);
+}
+END_TEST
+
+/* Posters each number their tasks; the loop checks that every task runs
+ * once, each poster's in order, and that nothing runs before a task that
+ * was pushed earlier (a barrier posted after the others ran last). */
+#define SEQ_THREADS 4
+#define SEQ_POSTERS (SEQ_THREADS + 1)  /* the last one posts from the loop thread */
+#define SEQ_POSTS 10000
+#define SEQ_SELF_CHUNK 4
+
+typedef struct seq_run seq_run;
+
+typedef struct seq_task {
+	as_loop_task task;
+	seq_run *run;
+	unsigned poster, seq;
+	unsigned runs;                   /* loop thread only */
+} seq_task;
+
+struct seq_run {
+	as_loop *loop;
+	seq_task *tasks[SEQ_POSTERS];    /* SEQ_POSTS each */
+	/* Loop thread only (read by the test after the barrier ran). */
+	unsigned expect[SEQ_POSTERS];    /* the seq that must run next */
+	unsigned ran, misordered, off_loop;
+	/* The loop thread's own poster: posts a chunk, then re-posts itself. */
+	as_loop_task self;
+	unsigned self_posted;
+	sem_t self_done;
+};
+
+typedef struct seq_poster {
+	seq_run *run;
+	unsigned poster;
+	pthread_t thread;
+} seq_poster;
+
+static void on_seq(as_loop_task *task)
+{
+	seq_task *t = (seq_task *)task;
+	seq_run *r = t->run;
+	t->runs++;
+	if (as_loop_current() != r->loop)
+		r->off_loop++;
+	if (t->seq != r->expect[t->poster])
+		r->misordered++;
+	r->expect[t->poster] = t->seq + 1;
+	r->ran++;
+}
+
+static void seq_post(seq_run *r, unsigned who, unsigned seq)
+{
+	seq_task *t = &r->tasks[who][seq];
+	t->run = r;
+	t->poster = who;
+	t->seq = seq;
+	as_loop_post(r->loop, &t->task, on_seq);
+}
+
+static void *seq_thread_main(void *arg)
+{
+	seq_poster *p = arg;
+	for (unsigned i = 0; i < SEQ_POSTS; i++)
+		seq_post(p->run, p->poster, i);
+	return NULL;
+}
+
+/* Posting from the loop thread wakes by activation, the others by eventfd:
+ * this mixes both kinds of wakeup. */
+static void on_seq_self(as_loop_task *task)
+{
+	seq_run *r = (seq_run *)((char *)task - offsetof(seq_run, self));
+	for (unsigned i = 0; i < SEQ_SELF_CHUNK && r->self_posted < SEQ_POSTS; i++)
+		seq_post(r, SEQ_THREADS, r->self_posted++);
+	if (r->self_posted < SEQ_POSTS)
+		as_loop_post(r->loop, &r->self, on_seq_self);
+	else
+		sem_post(&r->self_done);
+}
+
+static void seq_run_init(seq_run *r, as_loop *loop)
+{
+	memset(r, 0, sizeof *r);
+	r->loop = loop;
+	for (unsigned i = 0; i < SEQ_POSTERS; i++)
+		r->tasks[i] = calloc(SEQ_POSTS, sizeof(seq_task));
+	sem_init(&r->self_done, 0, 0);
+}
+
+static void seq_start(seq_run *r, seq_poster *p)
+{
+	for (unsigned i = 0; i < SEQ_THREADS; i++) {
+		p[i].run = r;
+		p[i].poster = i;
+		pthread_create(&p[i].thread, NULL, seq_thread_main, &p[i]);
+	}
+}
+
+static void seq_join(seq_poster *p)
+{
+	for (unsigned i = 0; i < SEQ_THREADS; i++)
+		pthread_join(p[i].thread, NULL);
+}
+
+/* A lost wakeup shows as a wait that never ends: fail instead. */
+static void seq_wait(sem_t *sem)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 30;
+	ck_assert_int_eq(sem_timedwait(sem, &until), 0);
+}
+
+static void on_barrier(as_loop_task *task)
+{
+	simple_task *t = (simple_task *)task;
+	sem_post(t->done);
+}
+
+/* Post a task after every post so far and wait until it ran. */
+static void seq_barrier(as_loop *loop)
+{
+	atomic_uint unused = 0;
+	sem_t done;
+	sem_init(&done, 0, 0);
+	simple_task t = { .counter = &unused, .done = &done };
+	as_loop_post(loop, &t.task, on_barrier);
+	seq_wait(&done);
+	sem_destroy(&done);
+}
+
+/* Every task of posters [0, nposters) ran exactly once, in order. */
+static void seq_check(seq_run *r, unsigned nposters)
+{
+	ck_assert_uint_eq(r->ran, nposters * SEQ_POSTS);
+	ck_assert_uint_eq(r->misordered, 0);
+	ck_assert_uint_eq(r->off_loop, 0);
+	for (unsigned p = 0; p < nposters; p++) {
+		ck_assert_uint_eq(r->expect[p], SEQ_POSTS);
+		for (unsigned i = 0; i < SEQ_POSTS; i++)
+			ck_assert_uint_eq(r->tasks[p][i].runs, 1);
+	}
+}
+
+static void seq_run_destroy(seq_run *r)
+{
+	for (unsigned i = 0; i < SEQ_POSTERS; i++)
+		free(r->tasks[i]);
+	sem_destroy(&r->self_done);
+}
+
+/* CPU time of the loop thread, read on it. */
+typedef struct cpu_probe {
+	as_loop_task task;
+	uint64_t ns;
+	sem_t done;
+} cpu_probe;
+
+static void on_cpu_probe(as_loop_task *task)
+{
+	cpu_probe *p = (cpu_probe *)task;
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	p->ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	sem_post(&p->done);
+}
+
+static uint64_t loop_cpu_ns(as_loop *loop)
+{
+	cpu_probe p;
+	sem_init(&p.done, 0, 0);
+	as_loop_post(loop, &p.task, on_cpu_probe);
+	sem_wait(&p.done);
+	sem_destroy(&p.done);
+	return p.ns;
+}
+
+START_TEST(test_post_threads_and_loop_exactly_once)
+{
+	as_loop *loop = as_loop_start(5, NULL);
+	ck_assert_ptr_nonnull(loop);
+	seq_run r;
+	seq_run_init(&r, loop);
+	seq_poster p[SEQ_THREADS];
+	as_loop_post(loop, &r.self, on_seq_self);
+	seq_start(&r, p);
+	seq_join(p);
+	seq_wait(&r.self_done);
+	seq_barrier(loop);
+	seq_check(&r, SEQ_POSTERS);
+
+	/* Now idle: a wakeup left unanswered (an eventfd left readable) would
+	 * make the loop spin. */
+	uint64_t cpu = loop_cpu_ns(loop);
+	usleep(300000);
+	ck_assert_uint_lt(loop_cpu_ns(loop) - cpu, 50000000u);
+	as_loop_stop(loop);
+	seq_run_destroy(&r);
+}
+END_TEST
+
+/* While the loop is busy, a burst of posts from several threads costs one
+ * wakeup in all; then every task runs once, each thread's in order. */
+START_TEST(test_post_burst_one_wakeup)
+{
+	as_loop *loop = as_loop_start(6, NULL);
+	ck_assert_ptr_nonnull(loop);
+	gate_task g;
+	sem_init(&g.entered, 0, 0);
+	sem_init(&g.release, 0, 0);
+	uint64_t before = as_loop_wakeup_count(loop);
+	as_loop_post(loop, &g.task, on_gate);
+	sem_wait(&g.entered);
+
+	seq_run r;
+	seq_run_init(&r, loop);
+	seq_poster p[SEQ_THREADS];
+	seq_start(&r, p);
+	seq_join(p);
+	/* The gate's wakeup and the one of the first push of the burst. */
+	ck_assert_uint_eq(as_loop_wakeup_count(loop) - before, 2);
+	sem_post(&g.release);
+	seq_barrier(loop);
+	seq_check(&r, SEQ_THREADS);
+	/* The barrier may have needed a wakeup of its own. */
+	ck_assert_uint_le(as_loop_wakeup_count(loop) - before, 3);
+	as_loop_stop(loop);
+	seq_run_destroy(&r);
+	sem_destroy(&g.entered);
+	sem_destroy(&g.release);
 }
 END_TEST
 
@@ -386,6 +619,8 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_post_many_threads);
 	tcase_add_test(tc, test_wakeup_per_batch);
+	tcase_add_test(tc, test_post_threads_and_loop_exactly_once);
+	tcase_add_test(tc, test_post_burst_one_wakeup);
 	tcase_add_test(tc, test_post_from_loop_not_inline);
 	tcase_add_test(tc, test_stop_drains);
 	tcase_add_test(tc, test_stop_on_own_thread_ignored);
