@@ -54,7 +54,10 @@ typedef struct as_record {
 AS_EXPORT as_record *as_record_new(uint16_t capacity);
 
 /**
- * Destroy @p rec, its bins and key.
+ * Destroy @p rec, its bins and key. Only records the library made
+ * (as_record_new(), a read's result) may be destroyed, once each: as for
+ * free(), a second call is undefined; the library reports it on stderr and
+ * ignores it when it can tell.
  * @param rec may be NULL.
  */
 AS_EXPORT void as_record_destroy(as_record *rec);

@@ -17,9 +17,10 @@ as_future *as_future_create_refs(as_loop *loop, int refs);
 
 /* Complete. Each steals its result argument, or frees it if the future was
  * already complete. Callable from any thread, by a holder of a reference:
- * on the future's loop thread the callbacks run inside this call (after the
- * state is set), from another thread they are posted to the future's loop
- * (a loop-less future runs them on the completing thread); waiters are woken.
+ * on the future's loop thread the callbacks attached so far run inside this
+ * call (after the state is set; one attached meanwhile is posted to the
+ * loop), from another thread they are posted to the future's loop (a
+ * loop-less future runs them on the completing thread); waiters are woken.
  * as_future_complete_record() also makes as_future_exists() true when rec is
  * not NULL; as_future_complete_bool() sets only the exists flag. */
 bool as_future_complete_ok(as_future *f);

@@ -17,10 +17,18 @@
  * plain malloc handles slowly (see recycle.h). The rest come from the heap. */
 typedef struct record_head {
 	_Alignas(max_align_t) uint32_t cls;  /* RECORD_HEAP or a block class */
+	uint32_t unused;
+	/* Past the recycler's link (the first word), so that it survives the
+	 * record's destruction and a second as_record_destroy() is caught. */
+	uint64_t magic;
 } record_head;
+
+_Static_assert(sizeof(record_head) % _Alignof(max_align_t) == 0, "records stay aligned");
 
 #define RECORD_HEAP 0u
 #define RECORD_CLASSES 2
+#define RECORD_MAGIC_LIVE 0xA5EC0D0A11FE0001ull
+#define RECORD_MAGIC_DEAD 0xA5EC0D0DEAD00001ull
 
 static as_recycler record_recyclers[RECORD_CLASSES] = {
 	AS_RECYCLER_INIT(256, 256),
@@ -37,6 +45,7 @@ as_record *as_record_new(uint16_t capacity)
 {
 	record_head *h = as_calloc(1, sizeof *h + sizeof(as_record));
 	h->cls = RECORD_HEAP;
+	h->magic = RECORD_MAGIC_LIVE;
 	as_record *rec = (as_record *)(void *)(h + 1);
 	rec->ttl = AS_TTL_CLIENT_DEFAULT;
 	if (capacity > AS_RECORD_MAX_BINS)
@@ -54,7 +63,8 @@ as_record *as_record_new_block(uint16_t n, size_t arena_len, uint8_t **arena)
 	size_t total = sizeof(record_head) + head + arena_len;
 	record_head *h;
 	uint32_t cls = RECORD_HEAP;
-	for (uint32_t i = 0; i < RECORD_CLASSES; i++) {
+	/* Without reuse (AddressSanitizer) the exact size, so overruns show. */
+	for (uint32_t i = 0; AS_RECYCLE_REUSE && i < RECORD_CLASSES; i++) {
 		if (total <= record_recyclers[i].size) {
 			cls = i + 1;
 			break;
@@ -65,6 +75,7 @@ as_record *as_record_new_block(uint16_t n, size_t arena_len, uint8_t **arena)
 	else
 		h = as_recycle_get(&record_recyclers[cls - 1], &record_caches[cls - 1]);
 	h->cls = cls;
+	h->magic = RECORD_MAGIC_LIVE;
 	as_record *rec = (as_record *)(void *)(h + 1);
 	memset(rec, 0, sizeof *rec);
 	rec->ttl = AS_TTL_CLIENT_DEFAULT;
@@ -78,6 +89,14 @@ void as_record_destroy(as_record *rec)
 {
 	if (!rec)
 		return;
+	record_head *h = record_head_of(rec);
+	if (h->magic != RECORD_MAGIC_LIVE || h->cls > RECORD_CLASSES) {
+		/* Recycled memory would be handed out twice: say so, leave it. */
+		fprintf(stderr, "aerofuture: as_record_destroy(%p): not a live record (destroyed already, "
+		        "or not made by the library); ignored\n", (void *)rec);
+		return;
+	}
+	h->magic = RECORD_MAGIC_DEAD;
 	for (uint16_t i = 0; i < rec->n_bins; i++)
 		as_value_destroy(&rec->bins[i].value);
 	if (!as_record_bins_inline(rec))
@@ -87,7 +106,6 @@ void as_record_destroy(as_record *rec)
 		free(rec->key);
 	}
 	free(rec->invalid);
-	record_head *h = record_head_of(rec);
 	if (h->cls == RECORD_HEAP)
 		free(h);
 	else

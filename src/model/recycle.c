@@ -67,17 +67,19 @@ void *as_recycle_get_slow(as_recycler *r, as_recycle_cache *c)
 	if (AS_RECYCLE_REUSE && atomic_load_explicit(&r->shared, memory_order_relaxed)) {
 		as_recycle_block *list = atomic_exchange_explicit(&r->shared, NULL, memory_order_acquire);
 		if (list) {
-			unsigned n = 0;
-			for (as_recycle_block *b = list; b; b = b->next)
-				n++;
+			size_t n = 0;
+			for (as_recycle_block *h = list; h; h = h->batch_tail->next)
+				n += h->batch_n;
 			atomic_fetch_sub_explicit(&r->shared_n, (long)n, memory_order_relaxed);
 			if (!c->owner)
 				recycle_register(r, c);
 			c->top = list->next;
-			c->n += n - 1;
+			c->n += (unsigned)n - 1;
 			return list;
 		}
 	}
+	if (r->size < sizeof(as_recycle_block))
+		as_fatal("a recycler's blocks must hold three pointers");
 	atomic_fetch_add_explicit(&r->from_heap, 1, memory_order_relaxed);
 	return as_malloc(r->size);
 }
@@ -109,6 +111,8 @@ void as_recycle_put_slow(as_recycler *r, as_recycle_cache *c, void *p)
 		recycle_free_chain(head);
 		return;
 	}
+	head->batch_tail = tail;
+	head->batch_n = batch;
 	as_recycle_block *old = atomic_load_explicit(&r->shared, memory_order_relaxed);
 	do
 		tail->next = old;

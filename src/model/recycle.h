@@ -13,21 +13,29 @@
  * Usage: one static as_recycler per block size, one _Thread_local
  * as_recycle_cache beside it:
  *
- *     static as_recycler cmd_recycler = AS_RECYCLER_INIT(sizeof(as_command), 256);
+ *     static as_recycler cmd_recycler = AS_RECYCLER_INIT(sizeof(my_block), 256);
  *     static _Thread_local as_recycle_cache cmd_cache;
  *     p = as_recycle_get(&cmd_recycler, &cmd_cache);
  *     as_recycle_put(&cmd_recycler, &cmd_cache, p);
  *
- * A thread's blocks are freed when it exits. Under AddressSanitizer nothing
- * is reused, so it sees every use after free. Private to the library. */
+ * A thread's blocks are freed when it exits; the main thread's, and blocks
+ * freed by the last round of thread-exit destructors, stay until the process
+ * ends (reachable, never lost). Blocks must hold at least three pointers.
+ * Under AddressSanitizer nothing is reused, so it sees every use after free.
+ * Private to the library. */
 #ifndef AS_MODEL_RECYCLE_H
 #define AS_MODEL_RECYCLE_H
 
 #include <stdatomic.h>
 #include <stddef.h>
 
+/* A free block. The first of each batch on the shared stack also says how
+ * long the batch is and where it ends, so taking the stack costs a step per
+ * batch, not per block. */
 typedef struct as_recycle_block {
 	struct as_recycle_block *next;
+	struct as_recycle_block *batch_tail;    /* batch heads on the shared stack */
+	size_t batch_n;
 } as_recycle_block;
 
 typedef struct as_recycler {
