@@ -1,4 +1,5 @@
-/* Policy defaults and validation. */
+/* Policy defaults and validation. Each init zeroes the policy first, so it
+ * sets only the defaults that are not 0 or false. */
 #include <aerofuture/policy.h>
 
 #include <string.h>
@@ -33,8 +34,6 @@ as_policy_write *as_policy_write_init(as_policy_write *p)
 	p->key = AS_POLICY_KEY_DIGEST;
 	p->exists = AS_POLICY_EXISTS_UPDATE;
 	p->gen = AS_POLICY_GEN_IGNORE;
-	p->ttl = 0;
-	p->durable_delete = false;
 	return p;
 }
 
@@ -46,8 +45,6 @@ as_policy_remove *as_policy_remove_init(as_policy_remove *p)
 	policy_base_init(&p->base, 1000, 0);
 	p->key = AS_POLICY_KEY_DIGEST;
 	p->gen = AS_POLICY_GEN_IGNORE;
-	p->generation = 0;
-	p->durable_delete = false;
 	return p;
 }
 
@@ -60,10 +57,7 @@ as_policy_operate *as_policy_operate_init(as_policy_operate *p)
 	p->key = AS_POLICY_KEY_DIGEST;
 	p->exists = AS_POLICY_EXISTS_UPDATE;
 	p->gen = AS_POLICY_GEN_IGNORE;
-	p->ttl = 0;
 	p->replica = AS_POLICY_REPLICA_SEQUENCE;
-	p->durable_delete = false;
-	p->respond_all_ops = false;
 	return p;
 }
 
@@ -84,8 +78,6 @@ as_policy_scan *as_policy_scan_init(as_policy_scan *p)
 	memset(p, 0, sizeof *p);
 	/* A scan runs as long as the data needs; only a silent socket ends it. */
 	policy_base_init(&p->base, 0, 0);
-	p->max_records = 0;
-	p->records_per_second = 0;
 	return p;
 }
 
@@ -111,38 +103,25 @@ as_policies *as_policies_init(as_policies *p)
 	return p;
 }
 
-/* Enum members are checked as unsigned so a negative value is caught too. */
-static as_status policy_check_key(const char *what, as_policy_key key, as_error *err)
+/* An enum field within 0..max; checked as unsigned so a negative value is
+ * caught too. field names it in the message, type is its enum's name. */
+static as_status policy_check_enum(const char *what, const char *field, int value, int max, const char *type,
+                                   as_error *err)
 {
-	if ((unsigned)key > AS_POLICY_KEY_SEND)
-		return as_error_set(err, AEROSPIKE_ERR_PARAM, "%s policy: key %d is not an as_policy_key value",
-		                    what, (int)key);
+	if ((unsigned)value > (unsigned)max)
+		return as_error_set(err, AEROSPIKE_ERR_PARAM, "%s policy: %s %d is not an %s value", what, field,
+		                    value, type);
 	return AEROSPIKE_OK;
 }
 
-static as_status policy_check_exists(const char *what, as_policy_exists exists, as_error *err)
-{
-	if ((unsigned)exists > AS_POLICY_EXISTS_CREATE_OR_REPLACE)
-		return as_error_set(err, AEROSPIKE_ERR_PARAM,
-		                    "%s policy: exists action %d is not an as_policy_exists value", what, (int)exists);
-	return AEROSPIKE_OK;
-}
-
-static as_status policy_check_gen(const char *what, as_policy_gen gen, as_error *err)
-{
-	if ((unsigned)gen > AS_POLICY_GEN_GT)
-		return as_error_set(err, AEROSPIKE_ERR_PARAM, "%s policy: gen %d is not an as_policy_gen value",
-		                    what, (int)gen);
-	return AEROSPIKE_OK;
-}
-
-static as_status policy_check_replica(const char *what, as_policy_replica replica, as_error *err)
-{
-	if ((unsigned)replica > AS_POLICY_REPLICA_SEQUENCE)
-		return as_error_set(err, AEROSPIKE_ERR_PARAM,
-		                    "%s policy: replica %d is not an as_policy_replica value", what, (int)replica);
-	return AEROSPIKE_OK;
-}
+#define policy_check_key(what, v, err) \
+	policy_check_enum(what, "key", (int)(v), AS_POLICY_KEY_SEND, "as_policy_key", err)
+#define policy_check_exists(what, v, err) \
+	policy_check_enum(what, "exists action", (int)(v), AS_POLICY_EXISTS_CREATE_OR_REPLACE, "as_policy_exists", err)
+#define policy_check_gen(what, v, err) \
+	policy_check_enum(what, "gen", (int)(v), AS_POLICY_GEN_GT, "as_policy_gen", err)
+#define policy_check_replica(what, v, err) \
+	policy_check_enum(what, "replica", (int)(v), AS_POLICY_REPLICA_SEQUENCE, "as_policy_replica", err)
 
 static as_status policy_check_base(const char *what, const as_policy_base *b, as_error *err)
 {
