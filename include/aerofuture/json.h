@@ -38,7 +38,8 @@ AS_BEGIN_DECLS
  * @param v the value (not modified).
  * @return a new JSON value for @p v, or NULL if @p v is NULL or is (or holds)
  *          GeoJSON whose text is not valid UTF-8, which no JSON document can carry.
- *          The record functions below return NULL in that case too. */
+ *          The record functions below return NULL in that case too, and for a
+ *          bin name, namespace or set that is not valid UTF-8. */
 AS_EXPORT json_t *as_value_to_json(const as_value *v);
 
 /**

@@ -62,18 +62,19 @@ static json_t *json_tagged(const char *tag, json_t *value)
 	return obj;
 }
 
-/* Add @p child to @p parent (array when @p key is NULL); on a NULL child
- * release @p parent and return false. */
+/* Add @p child to @p parent (array when @p key is NULL). When the child is
+ * NULL or jansson refuses it (an object key that is not UTF-8, such as a bin
+ * name read from the wire), release @p parent and return false: nothing is
+ * dropped silently. jansson's *_new calls consume child even on failure. */
 static bool json_attach(json_t *parent, const char *key, json_t *child)
 {
-	if (!child) {
+	int rc = -1;
+	if (child)
+		rc = key ? json_object_set_new(parent, key, child) : json_array_append_new(parent, child);
+	if (rc != 0) {
 		json_decref(parent);
 		return false;
 	}
-	if (key)
-		json_object_set_new(parent, key, child);
-	else
-		json_array_append_new(parent, child);
 	return true;
 }
 
@@ -190,10 +191,12 @@ json_t *as_record_to_json(const as_record *rec)
 		for (int i = 0; i < AS_DIGEST_SIZE; i++)
 			snprintf(hex + 2 * i, 3, "%02x", rec->key->digest[i]);
 		json_t *key = json_object();
-		json_object_set_new(key, "ns", json_string(rec->key->ns));
-		json_object_set_new(key, "set", json_string(rec->key->set));
-		json_object_set_new(key, "digest", json_string(hex));
-		if (!json_attach(key, "value", as_value_to_json(&rec->key->value))) {
+		/* json_string() is NULL for a namespace or set that is not UTF-8;
+		 * a failed attach has released key. */
+		if (!json_attach(key, "ns", json_string(rec->key->ns)) ||
+		    !json_attach(key, "set", json_string(rec->key->set)) ||
+		    !json_attach(key, "digest", json_string(hex)) ||
+		    !json_attach(key, "value", as_value_to_json(&rec->key->value))) {
 			json_decref(obj);
 			return NULL;
 		}

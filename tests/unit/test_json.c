@@ -289,6 +289,27 @@ START_TEST(test_record_rejections)
 }
 END_TEST
 
+/* A bin name from the wire need not be UTF-8, which a JSON object key must
+ * be: the conversion fails rather than leave the bin out. */
+START_TEST(test_record_unrepresentable_name)
+{
+	as_record *rec = as_record_new(2);
+	ck_assert(as_record_set_int(rec, "ok", 1));
+	ck_assert(as_record_set_int(rec, "b\xff", 2));
+	ck_assert_ptr_null(as_record_bins_to_json(rec));
+	ck_assert_ptr_null(as_record_to_json(rec));
+	as_record_destroy(rec);
+
+	/* The same for the namespace of a scan result's key. */
+	rec = as_record_new(1);
+	ck_assert(as_record_set_int(rec, "ok", 1));
+	rec->key = calloc(1, sizeof *rec->key);
+	ck_assert_int_eq(as_key_init_int(rec->key, "te\xffst", "demo", 1, NULL), AEROSPIKE_OK);
+	ck_assert_ptr_null(as_record_to_json(rec));
+	as_record_destroy(rec);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("json");
@@ -299,6 +320,7 @@ int main(void)
 	tcase_add_test(tc, test_value_rejections);
 	tcase_add_test(tc, test_record);
 	tcase_add_test(tc, test_record_rejections);
+	tcase_add_test(tc, test_record_unrepresentable_name);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
