@@ -147,23 +147,19 @@ as_future *as_put(as_client *c, const as_policy_write *p, const as_key *key, con
 	as_future *f = check_common(c, key);
 	if (f)
 		return f;
-	if (!rec) {
-		as_error_set(&err, AEROSPIKE_ERR_PARAM, "record is NULL");
-		return as_api_fail(c, &err);
-	}
 	if (!p)
 		p = &c->cfg.policies.write;
 	else if (as_policy_write_validate(p, &err) != AEROSPIKE_OK)
 		return as_api_fail(c, &err);
-	if (as_record_validate(rec, &err) != AEROSPIKE_OK)
+	/* The encoder checks the key and the record. An empty put is ours to
+	 * refuse (the wire format allows it), once the record is known valid. */
+	as_buffer *b = as_api_scratch();
+	if (as_encode_put(b, p, key, rec, &err) != AEROSPIKE_OK)
 		return as_api_fail(c, &err);
 	if (rec->n_bins == 0) {
 		as_error_set(&err, AEROSPIKE_ERR_PARAM, "record has no bins to write");
 		return as_api_fail(c, &err);
 	}
-	as_buffer *b = as_api_scratch();
-	if (as_encode_put(b, p, key, rec, &err) != AEROSPIKE_OK)
-		return as_api_fail(c, &err);
 	return submit(c, key, b, AS_CMD_WRITE, &p->base, true, false);
 }
 
@@ -262,23 +258,17 @@ as_future *as_operate(as_client *c, const as_policy_operate *p, const as_key *ke
 	as_future *f = check_common(c, key);
 	if (f)
 		return f;
-	if (!ops) {
-		as_error_set(&err, AEROSPIKE_ERR_PARAM, "operations is NULL");
-		return as_api_fail(c, &err);
-	}
 	if (!p)
 		p = &c->cfg.policies.operate;
 	else if (as_policy_operate_validate(p, &err) != AEROSPIKE_OK)
 		return as_api_fail(c, &err);
-	if (as_operations_validate(ops, &err) != AEROSPIKE_OK)
+	as_buffer *b = as_api_scratch();
+	if (as_encode_operate(b, p, key, ops, &err) != AEROSPIKE_OK)   /* checks key and ops */
 		return as_api_fail(c, &err);
 	bool writes = false;
 	for (uint16_t i = 0; i < ops->n_ops; i++)
 		if (ops->ops[i].op != AS_OPERATOR_READ && ops->ops[i].op != AS_OPERATOR_CDT_READ)
 			writes = true;
-	as_buffer *b = as_api_scratch();
-	if (as_encode_operate(b, p, key, ops, &err) != AEROSPIKE_OK)
-		return as_api_fail(c, &err);
 	return submit(c, key, b, AS_CMD_READ, &p->base, writes,
 	              !writes && p->replica == AS_POLICY_REPLICA_SEQUENCE);
 }

@@ -65,8 +65,6 @@ as_status as_raw_put(as_client *c, const as_policy_write *p, const as_key *key, 
 {
 	if (!c || !key || !rec || !cb)
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "client, key, record and callback are required");
-	if (as_record_validate(rec, err) != AEROSPIKE_OK)
-		return AEROSPIKE_ERR_PARAM;
 	if (!p)
 		p = &c->cfg.policies.write;
 	as_buffer *b = as_api_scratch();

@@ -108,12 +108,6 @@ static as_status check_bin_name(const char *name, bool allow_empty, as_error *er
 	return AEROSPIKE_OK;
 }
 
-/* The one validation of a command's key (the command functions rely on it). */
-static as_status check_key(const as_key *key, as_error *err)
-{
-	return as_key_validate(key, err);
-}
-
 /* NAMESPACE, SET (even when empty: the official client does), DIGEST, and
  * KEY (particle type + value) when the user key is sent. */
 static as_status key_fields(as_buffer *b, const as_key *key, bool send_key, uint16_t *n_fields,
@@ -267,12 +261,10 @@ as_status as_encode_put(as_buffer *b, const as_policy_write *p, const as_key *ke
 	as_status rc;
 	uint16_t i;
 
-	if ((rc = check_key(key, err)) != AEROSPIKE_OK)
+	if ((rc = as_key_validate(key, err)) != AEROSPIKE_OK)
 		return rc;
-	if (!rec)
-		return as_error_set(err, AEROSPIKE_ERR_PARAM, "record is NULL");
-	if (rec->invalid)
-		return as_error_set(err, AEROSPIKE_ERR_PARAM, "%s", rec->invalid);
+	if ((rc = as_record_validate(rec, err)) != AEROSPIKE_OK)
+		return rc;
 	header_init(&h, p->base.total_timeout);
 	h.info2 = AS_INFO2_WRITE;
 	if ((rc = write_flags(&h, p->exists, p->gen, rec->gen, p->durable_delete, err)) != AEROSPIKE_OK)
@@ -302,7 +294,7 @@ static as_status encode_read(as_buffer *b, uint32_t total_timeout, bool send_key
 	as_status rc;
 	size_t i;
 
-	if ((rc = check_key(key, err)) != AEROSPIKE_OK)
+	if ((rc = as_key_validate(key, err)) != AEROSPIKE_OK)
 		return rc;
 	if (n_bins > UINT16_MAX)
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "too many bins (%zu)", n_bins);
@@ -342,7 +334,7 @@ as_status as_encode_remove(as_buffer *b, const as_policy_remove *p, const as_key
 	as_msg_header h;
 	as_status rc;
 
-	if ((rc = check_key(key, err)) != AEROSPIKE_OK)
+	if ((rc = as_key_validate(key, err)) != AEROSPIKE_OK)
 		return rc;
 	header_init(&h, p->base.total_timeout);
 	h.info2 = AS_INFO2_WRITE | AS_INFO2_DELETE;
@@ -364,12 +356,10 @@ as_status as_encode_operate(as_buffer *b, const as_policy_operate *p, const as_k
 	uint16_t i, n_sent = 0;
 	as_status rc;
 
-	if ((rc = check_key(key, err)) != AEROSPIKE_OK)
+	if ((rc = as_key_validate(key, err)) != AEROSPIKE_OK)
 		return rc;
-	if (!ops || ops->n_ops == 0)
-		return as_error_set(err, AEROSPIKE_ERR_PARAM, "no operations");
-	if (ops->invalid)
-		return as_error_set(err, AEROSPIKE_ERR_PARAM, "%s", ops->invalid);
+	if ((rc = as_operations_validate(ops, err)) != AEROSPIKE_OK)
+		return rc;
 	header_init(&h, p->base.total_timeout);
 	for (i = 0; i < ops->n_ops; i++) {
 		const as_op *op = &ops->ops[i];
@@ -485,7 +475,7 @@ as_status as_encode_batch(as_buffer *b, const as_policy_batch *p, const as_key *
 		if (!bins[i] || (rc = check_bin_name(bins[i], false, err)) != AEROSPIKE_OK)
 			return bins[i] ? rc : as_error_set(err, AEROSPIKE_ERR_PARAM, "bin name is NULL");
 	for (i = 0; i < n; i++)
-		if ((rc = check_key(keys[i], err)) != AEROSPIKE_OK)
+		if ((rc = as_key_validate(keys[i], err)) != AEROSPIKE_OK)
 			return rc;
 
 	header_init(&h, p->base.total_timeout);
