@@ -1,6 +1,12 @@
 /**
  * @file aerofuture.h
  * @brief Umbrella header: include this to use the whole library.
+ *
+ * Ownership, throughout the API: a pointer parameter is borrowed for the
+ * call (read, or copied before the call returns) unless its comment says
+ * "stolen" or names a longer life; every function returning an as_future
+ * gives the caller one reference, released with as_future_release(); other
+ * returned pointers say who frees them.
  */
 #ifndef AEROFUTURE_H
 #define AEROFUTURE_H

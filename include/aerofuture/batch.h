@@ -48,8 +48,9 @@ typedef struct as_batch_result {
  * @param p the policy (copied), or NULL for the client's default.
  * @param keys array of @p n keys (copied before the call returns).
  * @param n number of keys, at most AS_BATCH_MAX_KEYS.
- * @return a future whose result is read with as_future_batch(); FAILED only for
- *         invalid arguments (AEROSPIKE_ERR_PARAM) or a closed client.
+ * @return a future (the caller owns one reference: as_future_release()) whose
+ *         result is read with as_future_batch(); FAILED only for invalid
+ *         arguments (AEROSPIKE_ERR_PARAM) or a closed client.
  */
 AS_EXPORT as_future *as_batch_get(as_client *c, const as_policy_batch *p, const as_key *keys, size_t n);
 

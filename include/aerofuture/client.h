@@ -98,7 +98,8 @@ AS_EXPORT as_client *as_client_new(const as_client_config *cfg, as_error *err);
  * Connect: contact the seeds, discover the nodes and load the partition map.
  * Commands may be submitted before it completes; they wait for the map.
  * @param c the client.
- * @return a future, OK once at least one node and its partition map are known,
+ * @return a future (the caller owns one reference: as_future_release()), OK
+ *         once at least one node and its partition map are known,
  *         FAILED (AEROSPIKE_ERR_CONNECTION, ...) if no seed could be used before
  *         the read policy's total timeout (or 1 s if that is 0).
  */

@@ -117,7 +117,8 @@ AS_EXPORT as_status as_future_wait_for(as_future *f, uint32_t timeout_ms, as_err
  * when that one does, with its outcome and result.
  * @param f the future to chain on (borrowed).
  * @param fn the step; NULL gives a FAILED future (AEROSPIKE_ERR_PARAM).
- * @param udata passed to @p fn unchanged.
+ * @param udata passed to @p fn unchanged; must stay valid until @p fn has run
+ *        (or the chained future failed without running it).
  * @return a new future (caller owns one reference). @p f is not released.
  */
 AS_EXPORT as_future *as_future_then(as_future *f, as_future_then_fn fn, void *udata);
@@ -128,7 +129,8 @@ AS_EXPORT as_future *as_future_then(as_future *f, as_future_then_fn fn, void *ud
  * steps written with it stop at the first failure.
  * @param f the future to chain on (borrowed).
  * @param fn the step; NULL gives a FAILED future (AEROSPIKE_ERR_PARAM).
- * @param udata passed to @p fn unchanged.
+ * @param udata passed to @p fn unchanged; must stay valid until @p fn has run
+ *        or the chained future failed without running it.
  * @return a new future (caller owns one reference). @p f is not released.
  */
 AS_EXPORT as_future *as_future_then_ok(as_future *f, as_future_then_fn fn, void *udata);
@@ -138,7 +140,7 @@ AS_EXPORT as_future *as_future_then_ok(as_future *f, as_future_then_fn fn, void 
  * run in the order they were attached, each exactly once.
  * @param f the future to watch (borrowed); NULL does nothing.
  * @param cb the callback; NULL does nothing.
- * @param udata passed to @p cb unchanged.
+ * @param udata passed to @p cb unchanged; must stay valid until @p cb has run.
  */
 AS_EXPORT void as_future_on_done(as_future *f, as_future_cb cb, void *udata);
 
@@ -225,23 +227,24 @@ AS_EXPORT void *as_future_value(const as_future *f);
 
 /**
  * A ready future without a result.
- * @return a new future, already OK, without a result.
+ * @return a new future, already OK, without a result (caller owns one reference).
  */
 AS_EXPORT as_future *as_future_new_ok(void);
 
 /**
  * A ready future holding a record.
  * @param rec the record (stolen).
- * @return a new future, already OK, holding @p rec (stolen).
+ * @return a new future (caller owns one reference), already OK, holding @p rec.
  */
 AS_EXPORT as_future *as_future_new_record(as_record *rec);
 
 /**
  * A ready future holding a generic result (read with as_future_value()).
  * @param value the result, returned by as_future_value().
- * @param free_fn called on @p value when the future is freed; may be NULL.
- * @return a new future, already OK, holding @p value; @p free_fn (may be NULL)
- *         is called on it when the future is freed.
+ * @param free_fn called on @p value when the future is freed; NULL: the
+ *        caller keeps ownership of @p value and must keep it valid while the
+ *        future lives.
+ * @return a new future (caller owns one reference), already OK, holding @p value.
  */
 AS_EXPORT as_future *as_future_new_value(void *value, void (*free_fn)(void *));
 
@@ -250,7 +253,8 @@ AS_EXPORT as_future *as_future_new_value(void *value, void (*free_fn)(void *));
  * @param code the error code.
  * @param fmt printf-style format of the message, followed by its arguments
  *        (NULL: the message is the status name).
- * @return a new future, already FAILED with @p code and a printf-style message.
+ * @return a new future (caller owns one reference), already FAILED with @p code
+ *         and a printf-style message.
  */
 AS_EXPORT as_future *as_future_new_error(as_status code, const char *fmt, ...)
 #ifdef __GNUC__
@@ -261,7 +265,7 @@ AS_EXPORT as_future *as_future_new_error(as_status code, const char *fmt, ...)
 /**
  * A ready failed future with a given error.
  * @param err the error (copied).
- * @return a new future, already FAILED with a copy of @p err
+ * @return a new future (caller owns one reference), already FAILED with a copy of @p err
  *         (with AEROSPIKE_ERR_PARAM if @p err is NULL).
  */
 AS_EXPORT as_future *as_future_new_failed(const as_error *err);
