@@ -261,11 +261,13 @@ as_status as_client_destroy(as_client *c)
 
 as_loop_ctx *as_client_pick_loop(as_client *c)
 {
+	/* On one of our loops (a chained step): that loop, found by its index. */
 	as_loop *cur = as_loop_current();
-	if (cur)
-		for (unsigned i = 0; i < c->n_loops; i++)
-			if (c->loops[i].loop == cur)
-				return &c->loops[i];
+	if (cur) {
+		unsigned i = as_loop_index(cur);
+		if (i < c->n_loops && c->loops[i].loop == cur)
+			return &c->loops[i];
+	}
 	unsigned i = atomic_fetch_add_explicit(&c->next_loop, 1, memory_order_relaxed);
 	return &c->loops[i % c->n_loops];
 }

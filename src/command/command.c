@@ -420,9 +420,7 @@ static void command_retry_or_fail(as_command *cmd, const as_error *err, bool ret
 		cmd->node = NULL;
 	}
 	if (retryable && !ctx->closing && cmd->attempt < cmd->max_retries && total_left_ms(cmd) > 0) {
-		cmd->attempt++;
-		if (cmd->target)
-			cmd->target->pools[ctx->index].retries++;
+		cmd->attempt++;   /* command_send() counts the retry */
 		if (cmd->sleep_between_retries_ms) {
 			cmd->state = CMD_SLEEP;
 			uint64_t ms = cmd->sleep_between_retries_ms;
@@ -553,7 +551,7 @@ static void command_timeout(as_command *cmd)
 		bool total = total_left_ms(cmd) == 0;
 		as_error_set(&err, AEROSPIKE_ERR_TIMEOUT, "%s timeout after %u ms on node %s (attempt %u)",
 		             total ? "total" : "socket",
-		             total ? (unsigned)0 : cmd->socket_timeout_ms, cmd->node ? cmd->node->addr_str : "?",
+		             total ? cmd->total_timeout_ms : cmd->socket_timeout_ms, cmd->node ? cmd->node->addr_str : "?",
 		             cmd->attempt + 1);
 		if (cmd->sent)
 			cmd->ever_sent = true;

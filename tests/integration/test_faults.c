@@ -205,6 +205,7 @@ START_TEST(test_slow_node_timeouts)
 	ck_assert_int_eq(as_future_wait(f, &err), AEROSPIKE_ERR_TIMEOUT);
 	took = now_ms() - t0;
 	ck_assert_msg(took >= 240 && took < 600, "total timeout 250 ms fired after %.0f ms", took);
+	ck_assert_msg(strstr(err.message, "total timeout after 250 ms"), "%s", err.message);
 	as_future_release(f);
 
 	/* The late replies of those attempts land on closed connections; the
