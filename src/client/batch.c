@@ -223,8 +223,8 @@ static as_future *batch_submit(as_client *c, const as_policy_batch *p, const as_
 		br->key.value = as_value_nil();
 		br->status = AEROSPIKE_ERR_CLIENT;
 	}
-	as_future *f = as_future_create(st->ctx->loop);
-	st->future = as_future_retain(f);
+	as_future *f = as_future_create_refs(st->ctx->loop, 2);   /* caller's and st's */
+	st->future = f;
 	if (as_loop_on_thread(st->ctx->loop))
 		batch_start(&st->task);
 	else

@@ -135,8 +135,8 @@ as_future *as_info(as_client *c, const as_policy_info *p, const char *node, cons
 		st->policy = c->cfg.policies.info;
 	if (node)
 		snprintf(st->node, sizeof(st->node), "%s", node);
-	as_future *f = as_future_create(st->ctx->loop);
-	st->future = as_future_retain(f);
+	as_future *f = as_future_create_refs(st->ctx->loop, 2);   /* caller's and st's */
+	st->future = f;
 	if (as_loop_on_thread(st->ctx->loop))
 		info_start(&st->task);
 	else
@@ -201,8 +201,8 @@ static json_t *snapshots(as_client *c, bool names_only)
 		snap_task *t = as_calloc(1, sizeof(*t));
 		t->ctx = &c->loops[i];
 		t->names_only = names_only;
-		fs[i] = as_future_create(t->ctx->loop);
-		t->future = as_future_retain(fs[i]);
+		fs[i] = as_future_create_refs(t->ctx->loop, 2);   /* ours and the task's */
+		t->future = fs[i];
 		as_loop_post(t->ctx->loop, &t->task, snap_run);
 	}
 	json_t *all = json_array();

@@ -229,8 +229,8 @@ static as_future *scan_submit(as_client *c, const as_policy_scan *p, const char 
 		st->collected = as_calloc(1, sizeof(*st->collected));
 		st->max_collect = max_records;
 	}
-	as_future *f = as_future_create(st->ctx->loop);
-	st->future = as_future_retain(f);
+	as_future *f = as_future_create_refs(st->ctx->loop, 2);   /* caller's and st's */
+	st->future = f;
 	if (as_loop_on_thread(st->ctx->loop))
 		scan_start(&st->task);
 	else

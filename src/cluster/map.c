@@ -82,14 +82,6 @@ const as_ns_table *as_cluster_map_ns(const as_cluster_map *m, const char *ns)
 	return NULL;
 }
 
-bool as_cluster_map_has_node(const as_cluster_map *m, const as_node *n)
-{
-	for (size_t i = 0; m && i < m->n_nodes; i++)
-		if (m->nodes[i] == n)
-			return true;
-	return false;
-}
-
 as_node *as_cluster_map_node(const as_cluster_map *m, const char *name)
 {
 	for (size_t i = 0; m && i < m->n_nodes; i++)

@@ -36,7 +36,6 @@ void as_cluster_map_release(as_cluster_map *m);
 
 /* Namespace table, or NULL. */
 const as_ns_table *as_cluster_map_ns(const as_cluster_map *m, const char *ns);
-bool as_cluster_map_has_node(const as_cluster_map *m, const as_node *n);
 /* Node by name, or NULL. */
 as_node *as_cluster_map_node(const as_cluster_map *m, const char *name);
 

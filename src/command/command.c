@@ -695,10 +695,9 @@ void as_command_on_reply(as_command *cmd, const uint8_t *body, size_t len, uint8
 			command_finish(cmd, &err);
 			return;
 		}
+		/* Info commands are internal: as_info() completes its future in done_fn. */
 		if (cmd->done_fn)
 			cmd->done_fn(cmd, body, len, NULL);
-		else
-			as_future_complete_str(cmd->future, as_strndup((const char *)body, len));
 		command_finish(cmd, NULL);
 		return;
 	}

@@ -415,8 +415,7 @@ void as_future_on_done(as_future *f, as_future_cb cb, void *udata)
 	s->kind = AS_FUTURE_SLOT_USER;
 	s->fn.user = cb;
 	s->udata = udata;
-	if (future_push(f, s))
-		future_dispatch_late(f);
+	as_future_attach(f, s);
 }
 
 /* --- waiting: shared mutex/condition pairs ------------------------------- */

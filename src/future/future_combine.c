@@ -95,8 +95,7 @@ static as_future *combine_new(as_future *const *futures, size_t n, bool any)
 		loop = as_future_loop(futures[i]);
 
 	future_combine *c = as_malloc(sizeof *c + n * sizeof(as_future_slot) + n * sizeof(as_future *));
-	c->out = as_future_create(loop);
-	as_future_retain(c->out);
+	c->out = as_future_create_refs(loop, 2);   /* the caller's and the combination's */
 	c->any = any;
 	c->n = n;
 	atomic_init(&c->remaining, n + 1);
