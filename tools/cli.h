@@ -94,7 +94,8 @@ int cli_connect(cli *c);
 int cli_print_json(const cli *c, json_t *j, bool pretty);
 void cli_policies(const cli *c, as_policies *p);
 
-/* cli_key.c */
+/* cli_key.c. On success *out may hold memory: free it with cli_key_free();
+ * on failure it holds none. */
 as_status cli_key_parse(const cli *c, const char *ns, const char *set, const char *text, cli_key *out,
                         as_error *err);
 as_status cli_key_from_json(const cli *c, const json_t *j, cli_key *out, as_error *err);

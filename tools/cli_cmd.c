@@ -23,10 +23,8 @@ static int need_args(cli *c, int min, int max)
 static int key_arg(cli *c, const char *text, cli_key *k)
 {
 	as_error err;
-	if (cli_key_parse(c, c->ns, c->set, text, k, &err) != AEROSPIKE_OK) {
-		cli_key_free(k);
+	if (cli_key_parse(c, c->ns, c->set, text, k, &err) != AEROSPIKE_OK)
 		return cli_usage_error(c, "bad KEY: %s", err.message);
-	}
 	return -1;
 }
 

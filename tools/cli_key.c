@@ -98,8 +98,8 @@ static as_status key_int(const char *ns, const char *set, const char *text, as_k
 	return as_key_init_int(key, ns, set, v, err);
 }
 
-as_status cli_key_parse(const cli *c, const char *ns, const char *set, const char *text, cli_key *out,
-                        as_error *err)
+static as_status key_parse(const cli *c, const char *ns, const char *set, const char *text, cli_key *out,
+                          as_error *err)
 {
 	out->bytes = NULL;
 	bool prefixed = strlen(text) >= 2 && text[1] == ':' && strchr("sibd", text[0]);
@@ -157,20 +157,40 @@ static as_status key_from_object(const cli *c, const json_t *j, cli_key *out, as
 		                    "key object needs a \"value\" or a \"digest\" of 40 hex digits");
 	char text[2 + 2 * AS_DIGEST_SIZE + 1];
 	snprintf(text, sizeof(text), "d:%s", json_string_value(digest));
-	return cli_key_parse(c, ns_s, set_s, text, out, err);
+	return key_parse(c, ns_s, set_s, text, out, err);
 }
 
 /* A key given in JSON: an integer, a string in KEY syntax, or a key object. */
-as_status cli_key_from_json(const cli *c, const json_t *j, cli_key *out, as_error *err)
+static as_status key_from_json(const cli *c, const json_t *j, cli_key *out, as_error *err)
 {
 	out->bytes = NULL;
 	if (json_is_integer(j))
 		return as_key_init_int(&out->key, c->ns, c->set, json_integer_value(j), err);
 	if (json_is_string(j))
-		return cli_key_parse(c, c->ns, c->set, json_string_value(j), out, err);
+		return key_parse(c, c->ns, c->set, json_string_value(j), out, err);
 	if (json_is_object(j))
 		return key_from_object(c, j, out, err);
 	return as_error_set(err, AEROSPIKE_ERR_PARAM, "\"key\" must be a string, an integer or a key object");
+}
+
+/* The public entry points own the failure path: a key that failed holds no
+ * memory (a $bytes or b: buffer may have been decoded before the key was
+ * refused, e.g. for an overlong namespace). */
+as_status cli_key_parse(const cli *c, const char *ns, const char *set, const char *text, cli_key *out,
+                        as_error *err)
+{
+	as_status st = key_parse(c, ns, set, text, out, err);
+	if (st != AEROSPIKE_OK)
+		cli_key_free(out);
+	return st;
+}
+
+as_status cli_key_from_json(const cli *c, const json_t *j, cli_key *out, as_error *err)
+{
+	as_status st = key_from_json(c, j, out, err);
+	if (st != AEROSPIKE_OK)
+		cli_key_free(out);
+	return st;
 }
 
 void cli_key_free(cli_key *k)
