@@ -201,6 +201,11 @@ static void opts_check(bench_opts *o)
 	if (o->threads > o->in_flight)
 		die_usage("--threads %u exceeds -c %u: each thread needs a command in flight", o->threads,
 		          o->in_flight);
+	/* A bad namespace or set would fail every command; say so once. */
+	as_key probe;
+	as_error err;
+	if (as_key_init_int(&probe, o->ns, o->set, 0, &err) != AEROSPIKE_OK)
+		die_usage("%s", err.message);
 }
 
 static void parse_opts(bench_opts *o, int argc, char **argv)

@@ -95,7 +95,6 @@ typedef struct bench {
 
 /* bench_run.c */
 uint64_t bench_now_ns(void);
-bench_stats *bench_stats_self(bench *b);
 void bench_stats_reset(bench *b);
 /* Start the phase's chains (or threads) from the calling thread. */
 void bench_launch(bench *b);

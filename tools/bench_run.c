@@ -24,7 +24,7 @@ uint64_t bench_now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-bench_stats *bench_stats_self(bench *b)
+static bench_stats *bench_stats_self(bench *b)
 {
 	if (tls_stats)
 		return tls_stats;

@@ -68,4 +68,9 @@ check "operate, 2 loops, pipeline 4" 2000 0 -w operate --loops 2 --pipeline 4
 "$bench" -w nosuch >/dev/null 2>&1
 rc=$?
 if [ $rc -eq 2 ]; then echo "PASS: bad workload refused"; else echo "FAIL: bad workload exited $rc"; fail=1; fi
+"$bench" --namespace a-namespace-name-that-is-far-too-long -n 1 >/dev/null 2>"$out"
+rc=$?
+if [ $rc -eq 2 ] && grep -q "namespace 'a-namespace-name-that-is-far-too-long' is 37 bytes" "$out"; then
+	echo "PASS: bad namespace refused"
+else echo "FAIL: bad namespace exited $rc"; fail=1; fi
 exit $fail
