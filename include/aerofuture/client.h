@@ -38,7 +38,8 @@ typedef struct as_client_config {
 	uint32_t n_loops;               /**< event-loop threads to start; default 1 */
 	/** Use the application's event_base instead of starting threads (n_loops is
 	 *  then ignored). Call as_client_new() on the thread that runs the base;
-	 *  keep the base running until as_client_close() returns. Default NULL. */
+	 *  keep the base running until as_client_close() returns. The application
+	 *  still owns the base: the client never frees it. Default NULL. */
 	struct event_base *event_base;
 	uint32_t min_conns_per_node;    /**< per node per loop, opened at connect; default 0 */
 	uint32_t max_conns_per_node;    /**< per node per loop; default 100 */

@@ -212,14 +212,15 @@ AS_EXPORT bool as_future_exists(const as_future *f);
 /**
  * The text result.
  * @param f the future.
- * @return the text of an OK as_info() (borrowed), else NULL.
+ * @return the text of an OK as_info() (borrowed; lives as long as @p f), else NULL.
  */
 AS_EXPORT const char *as_future_str(const as_future *f);
 
 /**
  * The generic result.
  * @param f the future.
- * @return a generic result set with as_future_new_value() (borrowed), else NULL.
+ * @return a generic result set with as_future_new_value() (borrowed; lives as long
+ *         as @p f), else NULL.
  */
 AS_EXPORT void *as_future_value(const as_future *f);
 

@@ -16,8 +16,8 @@ AS_BEGIN_DECLS
  * Send an info request to one node.
  * @param c the client.
  * @param p the policy (copied), or NULL for the client's default.
- * @param node node name (as in the server's "node" answer), or NULL for any node.
- * @param request one or more names separated by '\n' (a trailing '\n' is added
+ * @param node node name (as in the server's "node" answer; copied), or NULL for any node.
+ * @param request (copied) one or more names separated by '\n' (a trailing '\n' is added
  *        when missing), e.g. "namespaces" or "build\nedition".
  * @return a future whose result (as_future_str()) is the raw reply,
  *         "name\tvalue\n" per name. FAILED with the server's code when a value

@@ -29,11 +29,11 @@ typedef bool (*as_scan_record_fn)(const as_record *rec, void *udata);
  * Scan namespace @p ns, or only set @p set (NULL or "" = the whole namespace).
  * @param c the client.
  * @param p the policy (copied), or NULL for the client's default.
- * @param ns the namespace.
- * @param set the set, or NULL or "" for the whole namespace.
- * @param bins NULL-terminated bin names to read, or NULL for all bins.
+ * @param ns the namespace (copied).
+ * @param set the set (copied), or NULL or "" for the whole namespace.
+ * @param bins NULL-terminated bin names to read (copied), or NULL for all bins.
  * @param fn called per record (see as_scan_record_fn).
- * @param udata passed to @p fn unchanged.
+ * @param udata passed to @p fn unchanged; must stay valid until the future completes.
  * @return a future that completes OK when every node has finished (or @p fn
  *         returned false), FAILED if a node failed (records already delivered
  *         stay delivered). Its result (as_future_scan_count()) is the number of
@@ -53,9 +53,9 @@ typedef struct as_record_list {
  * into the future's result (as_future_records()).
  * @param c the client.
  * @param p the policy (copied), or NULL for the client's default.
- * @param ns the namespace.
- * @param set the set, or NULL or "" for the whole namespace.
- * @param bins NULL-terminated bin names to read, or NULL for all bins.
+ * @param ns the namespace (copied).
+ * @param set the set (copied), or NULL or "" for the whole namespace.
+ * @param bins NULL-terminated bin names to read (copied), or NULL for all bins.
  * @param max_records most records to collect; 0 = no limit.
  * @return a future whose result is read with as_future_records().
  */
