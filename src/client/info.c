@@ -207,8 +207,11 @@ static json_t *snapshots(as_client *c, bool names_only)
 	}
 	json_t *all = json_array();
 	for (unsigned i = 0; i < n; i++) {
+		/* A copy, not another reference: the loop thread may drop the
+		 * future's last reference, and jansson's reference counts do not
+		 * order our reads of a shared value before its free there. */
 		if (as_future_wait(fs[i], NULL) == AEROSPIKE_OK)
-			json_array_append(all, as_future_value(fs[i]));
+			json_array_append_new(all, json_deep_copy(as_future_value(fs[i])));
 		as_future_release(fs[i]);
 	}
 	free(fs);
