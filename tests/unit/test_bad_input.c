@@ -708,25 +708,6 @@ START_TEST(test_future_combine)
 }
 END_TEST
 
-/* A second release of a freed future is reported and ignored in debug
- * builds (future.h); in release builds it is undefined, like free(). */
-START_TEST(test_future_double_release)
-{
-#ifndef NDEBUG
-	as_future *f = as_future_new_ok();
-	as_future_release(f);
-	as_future_release(f);
-	f = as_future_new_error(AEROSPIKE_ERR_PARAM, "x");
-	as_future *g = as_future_retain(f);
-	as_future_release(f);
-	as_future_release(g);
-	as_future_release(g);
-#else
-	printf("test_bad_input: NDEBUG build, the double-release check is skipped\n");
-#endif
-}
-END_TEST
-
 /* --- client configuration and life cycle ----------------------------------- */
 
 START_TEST(test_config)
@@ -1166,7 +1147,6 @@ int main(void)
 	tc = tcase_create("future");
 	tcase_add_test(tc, test_future_null);
 	tcase_add_test(tc, test_future_combine);
-	tcase_add_test(tc, test_future_double_release);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("client");

@@ -11,6 +11,7 @@
 
 #include <aerofuture/future.h>
 #include <aerofuture/record.h>
+#include "future/future_impl.h"   /* the waiter count, to know they all block */
 
 #include "future/future_internal.h"
 #include "loop/loop.h"
@@ -885,7 +886,9 @@ START_TEST(test_many_waiters)
 		w[i].got = AEROSPIKE_OK;
 		pthread_create(&w[i].thread, NULL, waiter_main, &w[i]);
 	}
-	usleep(20000);
+	/* All four blocked before the completion, so the wake-up is what is tested. */
+	while (atomic_load(&f->waiters) < 4)
+		usleep(1000);
 	as_future_fail(f, AEROSPIKE_ERR_RECORD_EXISTS, "exists");
 	for (int i = 0; i < 4; i++) {
 		pthread_join(w[i].thread, NULL);
