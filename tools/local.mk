@@ -7,7 +7,7 @@ bin_PROGRAMS += tools/aerofuture-bench
 tools_aerofuture_bench_SOURCES = tools/aerofuture-bench.c tools/bench.h tools/bench_run.c \
 	tools/bench_hist.c tools/bench_hist.h tools/bench_minispike.c tools/bench_minispike.h
 tools_aerofuture_bench_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
-tools_aerofuture_bench_LDADD = libafinternal.la $(DEP_LIBS)
+tools_aerofuture_bench_LDADD = libafclient.la $(DEP_LIBS)
 
 # aerofuture-cli: JSON command-line client (manual: --help and the man page).
 bin_PROGRAMS += tools/aerofuture-cli

@@ -1,6 +1,6 @@
 /* Callback-only commands, without futures: the baseline aerofuture-bench
  * measures the future layer against (--raw). Not exported from the shared
- * library; tools that use it link libafinternal.la. Private. */
+ * library; tools that use it link libafclient.la. Private. */
 #ifndef AS_CLIENT_RAW_H
 #define AS_CLIENT_RAW_H
 

@@ -51,4 +51,4 @@ check_PROGRAMS += tests/unit/test_bad_input
 TESTS += tests/unit/test_bad_input
 tests_unit_test_bad_input_SOURCES = tests/unit/test_bad_input.c
 tests_unit_test_bad_input_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_bad_input_LDADD = libafinternal.la $(CHECK_LIBS) $(DEP_LIBS)
+tests_unit_test_bad_input_LDADD = libafclient.la $(CHECK_LIBS) $(DEP_LIBS)
