@@ -21,6 +21,12 @@
  * Results (record, string) belong to the future and live as long as it does,
  * unless taken with an as_future_take_* function.
  *
+ * Results are typed: each accessor (as_future_record(), as_future_str(),
+ * as_future_batch(), ...) answers only for the kind of future it names and
+ * returns NULL, false or 0 for any other, so a future is never misread as
+ * another command's. A chained future shows the result of the step it
+ * completed with.
+ *
  * A NULL future reads as FAILED with AEROSPIKE_ERR_PARAM ("future is NULL"):
  * as_future_is_done() is true, as_future_error() returns that error, and the
  * result accessors return NULL, false or 0.
@@ -191,21 +197,25 @@ AS_EXPORT void as_future_release(as_future *f);
 /**
  * The record result.
  * @param f the future.
- * @return the record of an OK get/select/operate (borrowed; lives as long as @p f), else NULL.
+ * @return the record of an OK get/select/operate/touch or as_future_new_record()
+ *         future, or the header (generation, ttl) of a record as_exists()
+ *         found (borrowed; lives as long as @p f); else NULL.
  */
 AS_EXPORT const as_record *as_future_record(const as_future *f);
 
 /**
  * Take the record result out of the future.
- * @param f the future.
- * @return the record, which the caller now owns (as_record_destroy()); NULL if none or already taken.
+ * @param f the future (of a kind as_future_record() answers for).
+ * @return the record, which the caller now owns (as_record_destroy()); NULL if
+ *         none, already taken, or @p f is of another kind.
  */
 AS_EXPORT as_record *as_future_take_record(as_future *f);
 
 /**
  * The result of as_exists().
  * @param f the future.
- * @return for as_exists(): true if the record exists. false otherwise or while pending.
+ * @return for an OK as_exists() future: true if the record exists; false
+ *         otherwise (also while pending and for other kinds of future).
  */
 AS_EXPORT bool as_future_exists(const as_future *f);
 
@@ -219,8 +229,9 @@ AS_EXPORT const char *as_future_str(const as_future *f);
 /**
  * The generic result.
  * @param f the future.
- * @return a generic result set with as_future_new_value() (borrowed; lives as long
- *         as @p f), else NULL.
+ * @return the result of an as_future_new_value() future (borrowed; lives as
+ *         long as @p f), else NULL (also for every command's future: read
+ *         those with their own accessor).
  */
 AS_EXPORT void *as_future_value(const as_future *f);
 

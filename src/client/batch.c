@@ -10,6 +10,9 @@
 #include "future/future_internal.h"
 #include "model/alloc.h"
 
+/* The result kind of batch futures (as_future_batch()). */
+static const as_result_kind batch_result_kind = { "batch" };
+
 typedef struct batch_state {
 	as_loop_task task;
 	as_client *client;
@@ -45,7 +48,7 @@ static void batch_finish_one(batch_state *st)
 {
 	if (--st->pending)
 		return;
-	as_future_complete_value(st->future, st->result, result_free);
+	as_future_complete_value(st->future, &batch_result_kind, st->result, result_free);
 	st->result = NULL;
 	state_free(st);
 }
@@ -250,6 +253,5 @@ as_future *as_batch_exists(as_client *c, const as_policy_batch *p, const as_key 
 
 const as_batch_result *as_future_batch(const as_future *f)
 {
-	/* Only batch futures hold an as_batch_result value; callers pass those. */
-	return as_future_get_state(f) == AS_FUTURE_OK ? as_future_value(f) : NULL;
+	return as_future_result(f, &batch_result_kind);
 }

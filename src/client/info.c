@@ -146,6 +146,9 @@ as_future *as_info(as_client *c, const as_policy_info *p, const char *node, cons
 
 /* --- snapshots (node names, statistics) -------------------------------- */
 
+/* A loop's statistics snapshot (JSON), internal to as_client_stats_json(). */
+static const as_result_kind snapshot_kind = { "loop snapshot" };
+
 typedef struct snap_task {
 	as_loop_task task;
 	as_loop_ctx *ctx;
@@ -185,7 +188,7 @@ static void json_free(void *p)
 static void snap_run(as_loop_task *task)
 {
 	snap_task *t = (snap_task *)task;
-	as_future_complete_value(t->future, loop_snapshot(t->ctx, t->names_only), json_free);
+	as_future_complete_value(t->future, &snapshot_kind, loop_snapshot(t->ctx, t->names_only), json_free);
 	as_future_release(t->future);
 	free(t);
 }
@@ -211,7 +214,7 @@ static json_t *snapshots(as_client *c, bool names_only)
 		 * future's last reference, and jansson's reference counts do not
 		 * order our reads of a shared value before its free there. */
 		if (as_future_wait(fs[i], NULL) == AEROSPIKE_OK)
-			json_array_append_new(all, json_deep_copy(as_future_value(fs[i])));
+			json_array_append_new(all, json_deep_copy(as_future_result(fs[i], &snapshot_kind)));
 		as_future_release(fs[i]);
 	}
 	free(fs);

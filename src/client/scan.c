@@ -10,6 +10,11 @@
 #include "future/future_internal.h"
 #include "model/alloc.h"
 
+/* The result kinds of scan futures: the records as_scan_collect() gathered,
+ * the number of records as_scan() delivered. */
+static const as_result_kind scan_records_kind = { "scan records" };
+static const as_result_kind scan_count_kind = { "scan count" };
+
 typedef struct scan_state {
 	as_loop_task task;
 	as_client *client;
@@ -46,12 +51,12 @@ static void scan_finish_one(scan_state *st)
 	if (st->err.code != AEROSPIKE_OK) {
 		as_future_complete_error(st->future, &st->err);
 	} else if (st->collected) {
-		as_future_complete_value(st->future, st->collected, list_free);
+		as_future_complete_value(st->future, &scan_records_kind, st->collected, list_free);
 		st->collected = NULL;
 	} else {
 		uint64_t *n = as_malloc(sizeof(*n));
 		*n = st->count;
-		as_future_complete_value(st->future, n, free);
+		as_future_complete_value(st->future, &scan_count_kind, n, free);
 	}
 	if (st->collected)
 		list_free(st->collected);
@@ -252,11 +257,11 @@ as_future *as_scan_collect(as_client *c, const as_policy_scan *p, const char *ns
 
 const as_record_list *as_future_records(const as_future *f)
 {
-	return as_future_get_state(f) == AS_FUTURE_OK ? as_future_value(f) : NULL;
+	return as_future_result(f, &scan_records_kind);
 }
 
 uint64_t as_future_scan_count(const as_future *f)
 {
-	const uint64_t *n = as_future_get_state(f) == AS_FUTURE_OK ? as_future_value(f) : NULL;
+	const uint64_t *n = as_future_result(f, &scan_count_kind);
 	return n ? *n : 0;
 }

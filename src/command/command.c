@@ -735,7 +735,7 @@ void as_command_on_reply(as_command *cmd, const uint8_t *body, size_t len, uint8
 			return;
 		}
 		if (rc) {
-			as_future_complete_bool(cmd->future, false);
+			as_future_complete_exists(cmd->future, false, NULL);
 			break;
 		}
 		/* Found: the header's generation and ttl, as command.h promises. */
@@ -745,7 +745,7 @@ void as_command_on_reply(as_command *cmd, const uint8_t *body, size_t len, uint8
 				command_finish(cmd, &err);
 				return;
 			}
-			as_future_complete_record(cmd->future, meta);
+			as_future_complete_exists(cmd->future, true, meta);
 		}
 		break;
 	case AS_CMD_READ:

@@ -46,12 +46,17 @@ static inline as_future_slot *ctl_slots(uintptr_t ctl)
 }
 
 typedef struct future_result {
+	const as_result_kind *kind;
 	as_record *rec;
-	char *str;
 	void *value;
 	void (*value_free)(void *);
 	bool exists;
 } future_result;
+
+const as_result_kind as_result_record = { "record" };
+const as_result_kind as_result_exists = { "exists" };
+const as_result_kind as_result_str = { "text" };
+const as_result_kind as_result_value = { "value" };
 
 /* Out of line: as_future_release() stays small for the common case where
  * other references remain. */
@@ -225,7 +230,6 @@ void as_future_release(as_future *f)
 static void future_result_free(future_result *r)
 {
 	as_record_destroy(r->rec);
-	free(r->str);
 	if (r->value && r->value_free)
 		r->value_free(r->value);
 }
@@ -236,10 +240,8 @@ static inline void future_destroy_one(as_future *f)
 	as_record *rec = atomic_load_explicit(&f->rec, memory_order_relaxed);
 	if (rec)
 		as_record_destroy(rec);
-	if (f->str || f->value) {
-		future_result r = { .str = f->str, .value = f->value, .value_free = f->value_free };
-		future_result_free(&r);
-	}
+	if (f->value && f->value_free)
+		f->value_free(f->value);
 	future_free(f);
 }
 
@@ -527,8 +529,8 @@ static bool future_complete(as_future *f, const future_result *r)
 		future_result_free(&tmp);
 		return false;
 	}
+	f->kind = r->kind;
 	atomic_store_explicit(&f->rec, r->rec, memory_order_relaxed);
-	f->str = r->str;
 	f->value = r->value;
 	f->value_free = r->value_free;
 	f->exists = r->exists;
@@ -566,27 +568,27 @@ bool as_future_complete_record(as_future *f, as_record *rec)
 		as_record_destroy(rec);
 		return false;
 	}
+	f->kind = &as_result_record;
 	atomic_store_explicit(&f->rec, rec, memory_order_relaxed);
-	f->exists = rec != NULL;
 	future_publish(f, AS_FUTURE_OK);
 	return true;
 }
 
-bool as_future_complete_bool(as_future *f, bool value)
+bool as_future_complete_exists(as_future *f, bool exists, as_record *meta)
 {
-	future_result r = { .exists = value };
+	future_result r = { .kind = &as_result_exists, .rec = meta, .exists = exists };
 	return future_complete(f, &r);
 }
 
 bool as_future_complete_str(as_future *f, char *str)
 {
-	future_result r = { .str = str };
+	future_result r = { .kind = &as_result_str, .value = str, .value_free = free };
 	return future_complete(f, &r);
 }
 
-bool as_future_complete_value(as_future *f, void *value, void (*free_fn)(void *))
+bool as_future_complete_value(as_future *f, const as_result_kind *kind, void *value, void (*free_fn)(void *))
 {
-	future_result r = { .value = value, .value_free = free_fn };
+	future_result r = { .kind = kind, .value = value, .value_free = free_fn };
 	return future_complete(f, &r);
 }
 
@@ -634,7 +636,7 @@ as_future *as_future_new_record(as_record *rec)
 as_future *as_future_new_value(void *value, void (*free_fn)(void *))
 {
 	as_future *f = as_future_create(as_loop_current());
-	as_future_complete_value(f, value, free_fn);
+	as_future_complete_value(f, &as_result_value, value, free_fn);
 	return f;
 }
 
@@ -711,34 +713,47 @@ static as_future *future_holder(const as_future *f)
 	return (as_future *)f;
 }
 
-const as_record *as_future_record(const as_future *f)
+/* The holder of f's result if it is of kind (a or b), else NULL. */
+static as_future *future_holder_of(const as_future *f, const as_result_kind *a, const as_result_kind *b)
 {
 	as_future *h = future_holder(f);
+	return h && (h->kind == a || h->kind == b) ? h : NULL;
+}
+
+void *as_future_result(const as_future *f, const as_result_kind *kind)
+{
+	as_future *h = future_holder_of(f, kind, kind);
+	return h ? h->value : NULL;
+}
+
+/* Records: the result of get-like commands, and the header of a record that
+ * as_exists() found. */
+const as_record *as_future_record(const as_future *f)
+{
+	as_future *h = future_holder_of(f, &as_result_record, &as_result_exists);
 	return h ? atomic_load_explicit(&h->rec, memory_order_acquire) : NULL;
 }
 
 as_record *as_future_take_record(as_future *f)
 {
-	as_future *h = future_holder(f);
+	as_future *h = future_holder_of(f, &as_result_record, &as_result_exists);
 	return h ? atomic_exchange_explicit(&h->rec, NULL, memory_order_acq_rel) : NULL;
 }
 
 bool as_future_exists(const as_future *f)
 {
-	as_future *h = future_holder(f);
+	as_future *h = future_holder_of(f, &as_result_exists, &as_result_exists);
 	return h ? h->exists : false;
 }
 
 const char *as_future_str(const as_future *f)
 {
-	as_future *h = future_holder(f);
-	return h ? h->str : NULL;
+	return as_future_result(f, &as_result_str);
 }
 
 void *as_future_value(const as_future *f)
 {
-	as_future *h = future_holder(f);
-	return h ? h->value : NULL;
+	return as_future_result(f, &as_result_value);
 }
 
 long as_future_any_index(const as_future *f)

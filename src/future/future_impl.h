@@ -57,9 +57,9 @@ struct as_future {
 	atomic_bool first_used;    /* slot first holds a callback not yet taken to run */
 	bool exists;
 	/* Results, written before state leaves PENDING and read after. */
+	const as_result_kind *kind; /* what the result is; NULL: none */
 	_Atomic(as_record *) rec;  /* atomic: as_future_take_record() may race a reader */
-	char *str;
-	void *value;
+	void *value;               /* any other result (text, batch, ...) */
 	void (*value_free)(void *);
 	as_future *source;         /* chained: the step whose result this future shows (owned) */
 	as_future_then_fn then_fn;

@@ -124,12 +124,15 @@ START_TEST(test_states_and_idempotent_completion)
 	ck_assert_int_eq(as_future_status(f), AEROSPIKE_OK);
 	ck_assert_ptr_null(as_future_error(f));
 	ck_assert_ptr_eq(as_future_record(f), rec);
-	ck_assert(as_future_exists(f));
+	/* A record result is not an exists result: that accessor answers for as_exists() only. */
+	ck_assert(!as_future_exists(f));
+	ck_assert_ptr_null(as_future_str(f));
+	ck_assert_ptr_null(as_future_value(f));
 	/* Later completions lose, and free what they were given. */
 	ck_assert(!as_future_complete_ok(f));
 	ck_assert(!as_future_complete_record(f, record_with(2)));
 	ck_assert(!as_future_complete_str(f, strdup("late")));
-	ck_assert(!as_future_complete_value(f, malloc(8), value_free));
+	ck_assert(!as_future_complete_value(f, &as_result_value, malloc(8), value_free));
 	ck_assert(!as_future_fail(f, AEROSPIKE_ERR_TIMEOUT, "late"));
 	ck_assert_int_eq(as_future_get_state(f), AS_FUTURE_OK);
 	ck_assert_ptr_eq(as_future_record(f), rec);
@@ -147,18 +150,20 @@ START_TEST(test_states_and_idempotent_completion)
 	ck_assert_int_eq(as_future_status(f), AEROSPIKE_ERR_RECORD_NOT_FOUND);
 	ck_assert_str_eq(as_future_error(f)->message, "no record");
 	ck_assert(!as_future_complete_ok(f));
-	ck_assert(!as_future_complete_bool(f, true));
+	ck_assert(!as_future_complete_exists(f, true, NULL));
 	ck_assert_int_eq(as_future_get_state(f), AS_FUTURE_FAILED);
 	ck_assert(!as_future_exists(f));
 	ck_assert_ptr_null(as_future_record(f));
 	as_future_release(f);
 
 	f = as_future_create(NULL);
-	ck_assert(as_future_complete_bool(f, true));
+	ck_assert(as_future_complete_exists(f, true, record_with(3)));
 	ck_assert(as_future_exists(f));
+	/* The header of the record found reads as a record. */
+	ck_assert_int_eq(as_record_get_int(as_future_record(f), "v", -1), 3);
 	as_future_release(f);
 	f = as_future_create(NULL);
-	ck_assert(as_future_complete_bool(f, false));
+	ck_assert(as_future_complete_exists(f, false, NULL));
 	ck_assert(!as_future_exists(f));
 	ck_assert_int_eq(as_future_status(f), AEROSPIKE_OK);
 	as_future_release(f);
@@ -166,6 +171,8 @@ START_TEST(test_states_and_idempotent_completion)
 	f = as_future_create(NULL);
 	ck_assert(as_future_complete_str(f, strdup("build\t8.1\n")));
 	ck_assert_str_eq(as_future_str(f), "build\t8.1\n");
+	ck_assert_ptr_null(as_future_value(f));
+	ck_assert_ptr_null(as_future_record(f));
 	as_future_release(f);
 
 	/* An error without a code is still a failure. */
@@ -188,7 +195,7 @@ START_TEST(test_ready_futures)
 	as_record *rec = record_with(5);
 	f = as_future_new_record(rec);
 	ck_assert_ptr_eq(as_future_record(f), rec);
-	ck_assert(as_future_exists(f));
+	ck_assert(!as_future_exists(f));
 	as_future_release(f);
 
 	atomic_store(&values_freed, 0);
@@ -196,6 +203,8 @@ START_TEST(test_ready_futures)
 	*v = 42;
 	f = as_future_new_value(v, value_free);
 	ck_assert_ptr_eq(as_future_value(f), v);
+	ck_assert_ptr_null(as_future_str(f));
+	ck_assert_ptr_null(as_future_record(f));
 	as_future_retain(f);
 	as_future_release(f);
 	ck_assert_int_eq(atomic_load(&values_freed), 0);
@@ -564,7 +573,6 @@ static void flatten_case(as_loop *g_loop)
 	ck_assert_int_eq(as_future_wait(child, NULL), AEROSPIKE_OK);
 	ck_assert_int_eq(atomic_load(&x.called), 1);
 	ck_assert_ptr_eq(as_future_record(child), x.rec);
-	ck_assert(as_future_exists(child));
 	sem_wait(&r.done);
 	ck_assert_int_eq(atomic_load(&r.wrong_thread), 0);
 	ck_assert_ptr_eq(as_future_take_record(child), x.rec);
@@ -1107,7 +1115,7 @@ static void on_fake_command(as_loop_task *task)
 		as_future_complete_record(cmd->f, record_with(cmd->v));
 		break;
 	case 1:
-		as_future_complete_bool(cmd->f, true);
+		as_future_complete_exists(cmd->f, true, NULL);
 		break;
 	default:
 		as_future_fail(cmd->f, AEROSPIKE_ERR_RECORD_NOT_FOUND, "missing %lld", (long long)cmd->v);
@@ -1151,7 +1159,7 @@ static void *stress_main(void *arg)
 			as_status rc = as_future_wait(f, NULL);
 			as_status want = v % 3 == 2 ? AEROSPIKE_ERR_RECORD_NOT_FOUND : AEROSPIKE_OK;
 			if (rc != want || (v % 3 == 0 && as_record_get_int(as_future_record(f), "v", -1) != v)
-				|| (v % 3 != 2 && !as_future_exists(f)))
+				|| (v % 3 == 1 && !as_future_exists(f)))
 				atomic_fetch_add(&stress_errors, 1);
 		} else {
 			as_future *c = as_future_then(f, stress_step, (void *)(intptr_t)v);
