@@ -13,6 +13,7 @@
 #include <aerofuture/common.h>
 #include <aerofuture/error.h>
 #include <aerofuture/future.h>
+#include <aerofuture/host.h>
 #include <aerofuture/policy.h>
 
 AS_BEGIN_DECLS
@@ -23,12 +24,6 @@ typedef struct as_client as_client;
 
 /** Most seed hosts a configuration holds. */
 #define AS_CONFIG_MAX_HOSTS 16
-
-/** A seed host. */
-typedef struct as_host {
-	char name[256];  /**< IPv4/IPv6 address or host name */
-	uint16_t port;   /**< default 3000 */
-} as_host;
 
 /** Client settings. Initialise with as_client_config_init(), then change what you need. */
 typedef struct as_client_config {

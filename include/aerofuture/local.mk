@@ -10,8 +10,10 @@ pkginclude_HEADERS += \
 	include/aerofuture/policy.h \
 	include/aerofuture/json.h \
 	include/aerofuture/future.h \
+	include/aerofuture/host.h \
 	include/aerofuture/client.h \
 	include/aerofuture/command.h \
 	include/aerofuture/batch.h \
 	include/aerofuture/scan.h \
-	include/aerofuture/info.h
+	include/aerofuture/info.h \
+	include/aerofuture/stats.h

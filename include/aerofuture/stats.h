@@ -1,0 +1,37 @@
+/**
+ * @file stats.h
+ * @brief The client's own figures: the nodes it knows and its statistics.
+ */
+#ifndef AEROFUTURE_STATS_H
+#define AEROFUTURE_STATS_H
+
+#include <jansson.h>
+#include <aerofuture/client.h>
+
+AS_BEGIN_DECLS
+
+/**
+ * The names of the nodes in the client's current partition map.
+ * @param c the client.
+ * @param names receives a NULL-terminated array of strings; free it with free()
+ *        (one block: the strings live inside it). NULL: nothing is done.
+ * @return the number of nodes (0 if @p names is NULL).
+ */
+AS_EXPORT size_t as_client_node_names(as_client *c, char ***names);
+
+/**
+ * Statistics, as a new JSON object (json_decref() it):
+ * {"loops": [{"index", "in_process", "queued"}...],
+ *  "nodes": [{"name", "address", "connections": {"open", "in_use", "opened",
+ *  "closed"}, "commands", "errors", "timeouts", "retries"}...]}
+ * with per-node figures summed over loops. Blocks briefly while every loop
+ * takes its snapshot.
+ * @param c the client.
+ * @return the object, or NULL when called on one of the client's loop threads
+ *         (it would deadlock) or for a NULL client.
+ */
+AS_EXPORT json_t *as_client_stats_json(as_client *c);
+
+AS_END_DECLS
+
+#endif
