@@ -11,8 +11,8 @@ libascore_la_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 libascore_la_LIBADD = $(JANSSON_LIBS) $(LIBCRYPTO_LIBS)
 
 noinst_LTLIBRARIES += libafclient.la
-libafclient_la_SOURCES = $(af_future_sources) $(af_loop_sources) $(af_cluster_sources) \
-	$(af_command_sources) $(af_client_sources)
+libafclient_la_SOURCES = $(af_loop_sources) $(af_future_sources) $(af_cluster_sources) \
+	$(af_command_sources) $(af_tend_sources) $(af_client_sources) $(af_commands_sources)
 libafclient_la_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 libafclient_la_LIBADD = libascore.la
 

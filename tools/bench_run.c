@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "bench.h"
-#include "client/raw.h"
+#include "commands/raw.h"
 
 typedef enum { OP_GET, OP_PUT, OP_OPERATE } op_kind;
 

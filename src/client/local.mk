@@ -1,9 +1,5 @@
-# client: configuration, life cycle, the public command functions
+# client: configuration, life cycle (loops, tending, connect, close), statistics
 af_client_sources = \
-	src/client/api.c src/client/api_internal.h \
-	src/client/raw.c src/client/raw.h \
-	src/client/client.c src/client/client_internal.h \
-	src/client/batch.c \
+	src/client/client.c src/client/client.h \
 	src/client/config.c \
-	src/client/info.c \
-	src/client/scan.c
+	src/client/stats.c

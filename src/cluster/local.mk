@@ -1,5 +1,5 @@
-# cluster: seeds, node discovery, partition maps, tending
+# cluster: nodes, partition maps, routing
 af_cluster_sources = \
-	src/cluster/cluster.c src/cluster/cluster.h \
 	src/cluster/map.c src/cluster/map.h \
-	src/cluster/node.c src/cluster/node.h
+	src/cluster/node.c src/cluster/node.h \
+	src/cluster/route.c src/cluster/route.h

@@ -17,38 +17,31 @@ static as_ns_table *table_get(as_cluster_map *m, const char *ns)
 	return t;
 }
 
-as_cluster_map *as_cluster_map_build(as_node *const *nodes, size_t n, uint64_t version)
+as_cluster_map *as_cluster_map_build(const as_map_claim *claims, size_t n, uint64_t version)
 {
 	as_cluster_map *m = as_calloc(1, sizeof(*m));
 	atomic_init(&m->refs, 1);
 	m->version = version;
 	m->nodes = as_calloc(n ? n : 1, sizeof(*m->nodes));
-	for (size_t i = 0; i < n; i++) {
-		as_node *node = nodes[i];
-		if (atomic_load_explicit(&node->removed, memory_order_relaxed))
-			continue;
-		m->nodes[m->n_nodes++] = as_node_retain(node);
-	}
-	/* Claims of healthy nodes win over those of nodes failing their tend, whose
-	 * partitions are being taken over by others. */
+	for (size_t i = 0; i < n; i++)
+		if (!as_node_removed(claims[i].node))
+			m->nodes[m->n_nodes++] = as_node_retain(claims[i].node);
+	/* Healthy claims first; a failing node fills only what nobody else took. */
 	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < m->n_nodes; i++) {
-			as_node *node = m->nodes[i];
-			bool healthy = node->failures == 0;
-			if (!node->has_replicas || (pass == 0) != !healthy)
+		for (size_t i = 0; i < n; i++) {
+			const as_map_claim *c = &claims[i];
+			if (as_node_removed(c->node) || !c->replicas || (pass == 0) != c->healthy)
 				continue;
-			for (size_t k = 0; k < node->replicas.n; k++) {
-				const as_replicas_ns *r = &node->replicas.ns[k];
+			for (size_t k = 0; k < c->replicas->n; k++) {
+				const as_replicas_ns *r = &c->replicas->ns[k];
 				as_ns_table *t = table_get(m, r->ns);
 				uint8_t nr = r->n_replicas > AS_MAX_REPLICAS ? AS_MAX_REPLICAS : r->n_replicas;
 				if (nr > t->n_replicas)
 					t->n_replicas = nr;
 				for (uint8_t rep = 0; rep < nr; rep++)
 					for (uint32_t p = 0; p < AS_PARTITIONS; p++)
-						if (r->maps[rep][p >> 3] & (0x80 >> (p & 7))) {
-							if (pass == 0 || !t->nodes[rep][p])
-								t->nodes[rep][p] = node;
-						}
+						if ((r->maps[rep][p >> 3] & (0x80 >> (p & 7))) && (pass == 0 || !t->nodes[rep][p]))
+							t->nodes[rep][p] = c->node;
 			}
 		}
 	}

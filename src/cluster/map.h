@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <aerofuture/common.h>
 #include "cluster/node.h"
+#include "codec/info.h"
 
 #define AS_MAX_REPLICAS 4
 
@@ -28,9 +29,18 @@ typedef struct as_cluster_map {
 	as_ns_table **tables;
 } as_cluster_map;
 
-/* Build a map from the active nodes of a list (each node's replicas claims).
- * Returns a map holding one reference. */
-as_cluster_map *as_cluster_map_build(as_node *const *nodes, size_t n, uint64_t version);
+/* What one node says it holds: its `replicas` answer, and whether the node
+ * is healthy (answering its tend requests). */
+typedef struct as_map_claim {
+	as_node *node;
+	const as_replicas *replicas;
+	bool healthy;
+} as_map_claim;
+
+/* Build a map from the claims of nodes not removed; where two nodes claim a
+ * partition, a healthy node wins over a failing one (whose partitions are
+ * being taken over). Returns a map holding one reference. */
+as_cluster_map *as_cluster_map_build(const as_map_claim *claims, size_t n, uint64_t version);
 as_cluster_map *as_cluster_map_retain(as_cluster_map *m);
 void as_cluster_map_release(as_cluster_map *m);
 

@@ -6,7 +6,8 @@
 #include "cluster/node.h"
 #include "model/alloc.h"
 
-as_node *as_node_new(const char *name, const struct sockaddr *addr, socklen_t len, unsigned n_loops)
+as_node *as_node_new(const char *name, const struct sockaddr *addr, socklen_t len, unsigned n_loops,
+                     size_t loop_state_size)
 {
 	as_node *n = as_calloc(1, sizeof(*n));
 	atomic_init(&n->refs, 1);
@@ -15,9 +16,8 @@ as_node *as_node_new(const char *name, const struct sockaddr *addr, socklen_t le
 	n->addr_len = len;
 	as_sockaddr_str(addr, n->addr_str, sizeof(n->addr_str));
 	n->n_loops = n_loops;
-	n->pools = as_calloc(n_loops, sizeof(as_pool));
-	n->peers_gen = UINT64_MAX;
-	n->partition_gen = UINT64_MAX;
+	n->loop_state_size = loop_state_size;
+	n->loop_state = as_calloc(n_loops ? n_loops : 1, loop_state_size ? loop_state_size : 1);
 	return n;
 }
 
@@ -31,9 +31,7 @@ void as_node_release(as_node *n)
 {
 	if (!n || atomic_fetch_sub_explicit(&n->refs, 1, memory_order_acq_rel) != 1)
 		return;
-	if (n->has_replicas)
-		as_replicas_free(&n->replicas);
-	free(n->pools);
+	free(n->loop_state);
 	free(n);
 }
 

@@ -1,5 +1,5 @@
 /* Connections: non-blocking connect, one persistent read event, writes
- * coalesced per flush, replies matched to the in-flight FIFO. */
+ * coalesced per flush, replies handed to the owner in FIFO order. */
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -7,11 +7,9 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include "client/client_internal.h"
-#include "cluster/node.h"
 #include "codec/proto.h"
 #include "command/conn.h"
-#include "command/pool.h"
+#include "loop/loop.h"
 #include "model/alloc.h"
 
 /* Read size per call: big enough that one read takes many pipelined replies. */
@@ -20,7 +18,38 @@
 static void conn_on_read(evutil_socket_t fd, short what, void *arg);
 static void conn_on_write(evutil_socket_t fd, short what, void *arg);
 
-as_conn *as_conn_open(as_loop_ctx *ctx, as_node *node, as_error *err)
+static void conn_on_flush_body(evutil_socket_t fd, short what, void *arg)
+{
+	as_conn_flush_all(arg);
+}
+AS_LOOP_CALLBACK(conn_on_flush, conn_on_flush_body)
+
+void as_conn_loop_init(as_conn_loop *cl, struct event_base *base, const as_conn_events *events)
+{
+	cl->base = base;
+	cl->events = events;
+	event_assign(&cl->flush_ev, base, -1, 0, conn_on_flush, cl);
+}
+
+uint32_t as_conn_loop_now_cf(const as_conn_loop *cl)
+{
+	return cl->read_depth ? cl->now_cf : as_now_cf();
+}
+
+/* The one place a connection is freed: once it is closed and neither the
+ * dirty list nor its read callback holds it. Each of them calls this when
+ * it lets go. */
+static void conn_release(as_conn *conn)
+{
+	if (conn->fd >= 0 || conn->dirty || conn->in_read)
+		return;
+	as_buffer_free(&conn->out);
+	as_reader_free(&conn->in);
+	as_node_release(conn->node);
+	free(conn);
+}
+
+as_conn *as_conn_open(as_conn_loop *cl, as_node *node, as_error *err)
 {
 	int fd = socket(node->addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
@@ -41,15 +70,14 @@ as_conn *as_conn_open(as_loop_ctx *ctx, as_node *node, as_error *err)
 		connecting = true;
 	}
 	as_conn *conn = as_calloc(1, sizeof(*conn));
-	conn->ctx = ctx;
+	conn->loop = cl;
 	conn->node = as_node_retain(node);
 	conn->fd = fd;
 	conn->connecting = connecting;
 	as_buffer_init(&conn->out);
 	as_reader_init(&conn->in);
-	struct event_base *base = as_loop_base(ctx->loop);
-	event_assign(&conn->rev, base, fd, EV_READ | EV_PERSIST, conn_on_read, conn);
-	event_assign(&conn->wev, base, fd, EV_WRITE | EV_PERSIST, conn_on_write, conn);
+	event_assign(&conn->rev, cl->base, fd, EV_READ | EV_PERSIST, conn_on_read, conn);
+	event_assign(&conn->wev, cl->base, fd, EV_WRITE | EV_PERSIST, conn_on_write, conn);
 	/* The read event stays registered for the connection's life, so an idle
 	 * pooled connection also notices the server closing it. */
 	event_add(&conn->rev, NULL);
@@ -57,39 +85,65 @@ as_conn *as_conn_open(as_loop_ctx *ctx, as_node *node, as_error *err)
 		event_add(&conn->wev, NULL);
 		conn->write_armed = true;
 	}
-	conn->next = ctx->conns;
-	if (ctx->conns)
-		ctx->conns->prev = conn;
-	ctx->conns = conn;
-	as_pool *pool = &node->pools[ctx->index];
-	pool->open++;
-	pool->opened++;
+	conn->next = cl->all;
+	if (cl->all)
+		cl->all->prev = conn;
+	cl->all = conn;
 	return conn;
 }
 
-void as_conn_push(as_conn *conn, as_command *cmd)
+static void conn_mark_dirty(as_conn *conn)
 {
-	/* A lone request is sent from the command itself (no copy); a second
-	 * one before the flush gathers both in the output buffer. */
+	as_conn_loop *cl = conn->loop;
+	conn->dirty = true;
+	conn->next_dirty = cl->dirty;
+	/* One flush per round of callbacks: everything queued until then leaves
+	 * in one write per connection. Inside a read callback the flush comes at
+	 * its end, without an event activation. */
+	if (!cl->dirty && !cl->read_depth)
+		event_active(&cl->flush_ev, EV_TIMEOUT, 1);
+	cl->dirty = conn;
+}
+
+void as_conn_push(as_conn *conn, as_conn_request *req)
+{
+	/* A lone request is sent from its own bytes (no copy); a second one
+	 * before the flush gathers both in the output buffer. */
 	if (conn->out.len == 0 && !conn->lone) {
-		conn->lone = cmd;
+		conn->lone = req;
 	} else {
 		if (conn->lone) {
-			as_buffer_append(&conn->out, conn->lone->req, conn->lone->len);
+			as_buffer_append(&conn->out, conn->lone->bytes, conn->lone->len);
 			conn->lone = NULL;
 		}
-		as_buffer_append(&conn->out, cmd->req, cmd->len);
+		as_buffer_append(&conn->out, req->bytes, req->len);
 	}
-	cmd->next = NULL;
-	cmd->conn = conn;
+	req->next = NULL;
+	req->conn = conn;
 	if (conn->tail)
-		conn->tail->next = cmd;
+		conn->tail->next = req;
 	else
-		conn->head = cmd;
-	conn->tail = cmd;
+		conn->head = req;
+	conn->tail = req;
 	conn->n_inflight++;
 	if (!conn->dirty)
-		as_loop_ctx_mark_dirty(conn->ctx, conn);
+		conn_mark_dirty(conn);
+}
+
+as_conn_request *as_conn_pop(as_conn *conn)
+{
+	as_conn_request *req = conn->head;
+	if (!req)
+		return NULL;
+	conn->head = req->next;
+	if (!conn->head)
+		conn->tail = NULL;
+	if (conn->lone == req)
+		conn->lone = NULL;
+	req->next = NULL;
+	req->conn = NULL;
+	conn->n_inflight--;
+	return req;
 }
 
 static void conn_fail_errno(as_conn *conn, const char *what, int e)
@@ -100,45 +154,48 @@ static void conn_fail_errno(as_conn *conn, const char *what, int e)
 	as_conn_close(conn, &err);
 }
 
-void as_conn_flush(as_conn *conn)
+static void conn_write_disarm(as_conn *conn)
 {
-	conn->dirty = false;
+	if (conn->write_armed) {
+		event_del(&conn->wev);
+		conn->write_armed = false;
+	}
+}
+
+/* Write what conn holds; what the socket does not take waits for writability. */
+static void conn_flush(as_conn *conn)
+{
 	if (conn->connecting)
 		return;
 	if (conn->lone) {
-		as_command *cmd = conn->lone;
+		as_conn_request *req = conn->lone;
 		conn->lone = NULL;
 		ssize_t n;
 		do
-			n = send(conn->fd, cmd->req, cmd->len, MSG_NOSIGNAL);
+			n = send(conn->fd, req->bytes, req->len, MSG_NOSIGNAL);
 		while (n < 0 && errno == EINTR);
 		if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
 			conn_fail_errno(conn, "write to", errno);
 			return;
 		}
 		if (n > 0)
-			cmd->sent = true;
-		if ((size_t)(n > 0 ? n : 0) == cmd->len) {
-			if (conn->write_armed) {
-				event_del(&conn->wev);
-				conn->write_armed = false;
-			}
+			req->sent = true;
+		if ((size_t)(n > 0 ? n : 0) == req->len) {
+			conn_write_disarm(conn);
 			return;
 		}
-		/* Partial: the rest waits in the buffer for writability. */
+		/* Partial: the rest waits in the buffer. */
 		size_t done = n > 0 ? (size_t)n : 0;
-		as_buffer_append(&conn->out, cmd->req + done, cmd->len - done);
+		as_buffer_append(&conn->out, req->bytes + done, req->len - done);
 	}
-	if (conn->out.len == 0)
-		return;
 	while (conn->out.len) {
 		ssize_t n = send(conn->fd, conn->out.data, conn->out.len, MSG_NOSIGNAL);
 		if (n > 0) {
 			as_buffer_consume(&conn->out, (size_t)n);
 			/* Conservative for in-doubt: once bytes left, every queued
-			 * command may have reached the server. */
-			for (as_command *c = conn->head; c; c = c->next)
-				c->sent = true;
+			 * request may have reached the server. */
+			for (as_conn_request *r = conn->head; r; r = r->next)
+				r->sent = true;
 			continue;
 		}
 		if (n < 0 && errno == EINTR)
@@ -153,9 +210,22 @@ void as_conn_flush(as_conn *conn)
 		conn_fail_errno(conn, "write to", errno);
 		return;
 	}
-	if (conn->write_armed) {
-		event_del(&conn->wev);
-		conn->write_armed = false;
+	conn_write_disarm(conn);
+}
+
+void as_conn_flush_all(as_conn_loop *cl)
+{
+	as_conn *list = cl->dirty;
+	cl->dirty = NULL;
+	while (list) {
+		as_conn *conn = list;
+		list = conn->next_dirty;
+		conn->next_dirty = NULL;
+		/* Still held by the list while it writes: a failed write closes it. */
+		if (conn->fd >= 0)
+			conn_flush(conn);
+		conn->dirty = false;
+		conn_release(conn);
 	}
 }
 
@@ -172,19 +242,9 @@ static void conn_on_write_body(evutil_socket_t fd, short what, void *arg)
 		}
 		conn->connecting = false;
 	}
-	as_conn_flush(conn);
+	conn_flush(conn);
 }
 AS_LOOP_CALLBACK(conn_on_write, conn_on_write_body)
-
-/* Close a connection with nothing in flight if its node left the cluster or
- * the loop is closing. */
-static void conn_settle(as_conn *conn)
-{
-	if (conn->n_inflight)
-		return;
-	if (conn->ctx->closing || atomic_load_explicit(&conn->node->removed, memory_order_relaxed))
-		as_conn_close(conn, NULL);
-}
 
 static void conn_on_read_body(evutil_socket_t fd, short what, void *arg)
 {
@@ -199,132 +259,95 @@ static void conn_on_read_body(evutil_socket_t fd, short what, void *arg)
 		return;
 	}
 	as_reader_commit(&conn->in, (size_t)n);
-	/* Completing commands runs user callbacks, which may close this
-	 * connection; in_read keeps its memory alive until we are done here. */
+	/* Delivering replies runs user callbacks, which may close this
+	 * connection; in_read keeps its memory until we are done here. */
 	conn->in_read = true;
+	const as_conn_events *events = conn->loop->events;
 	as_frame frame;
 	as_error err;
 	int rc = 0;
 	while (conn->fd >= 0 && (rc = as_reader_next(&conn->in, &frame, &err)) == 1) {
-		as_command *cmd = conn->head;
-		if (!cmd) {
+		if (!conn->head) {
 			as_error_set(&err, AEROSPIKE_ERR_CLIENT, "node %s sent a reply nobody asked for",
 			             conn->node->addr_str);
 			as_conn_close(conn, &err);
 			break;
 		}
-		as_command_on_reply(cmd, frame.body, frame.len, frame.type);
+		events->on_frame(conn, conn->head, &frame);
 	}
 	if (conn->fd >= 0 && rc < 0)
 		as_conn_close(conn, &err);
+	/* Nothing in flight on a node that left, or on a closing loop: close. */
+	if (conn->fd >= 0 && !conn->n_inflight && (conn->loop->closing || as_node_removed(conn->node)))
+		as_conn_close(conn, NULL);
 	conn->in_read = false;
-	if (conn->fd < 0) {
-		if (!conn->dirty)
-			as_conn_free(conn);
-		return;
-	}
-	conn_settle(conn);
-}
-static void conn_on_read(evutil_socket_t fd, short what, void *arg)
-{
-	as_loop_ctx *ctx = ((as_conn *)arg)->ctx;  /* the conn may be gone after the body */
-	as_loop_depth++;
-	/* Replies read together share one clock read for their ttl. */
-	if (ctx->read_depth++ == 0)
-		ctx->now_cf = as_now_cf();
-	conn_on_read_body(fd, what, arg);
-	/* Commands the completions chained leave now, together. */
-	if (--ctx->read_depth == 0 && ctx->dirty)
-		as_loop_ctx_flush(ctx);
-	as_loop_depth--;
+	conn_release(conn);
 }
 
-as_command *as_conn_pop(as_conn *conn)
+static void conn_on_read(evutil_socket_t fd, short what, void *arg)
 {
-	as_command *cmd = conn->head;
-	if (!cmd)
-		return NULL;
-	conn->head = cmd->next;
-	if (!conn->head)
-		conn->tail = NULL;
-	if (conn->lone == cmd)
-		conn->lone = NULL;
-	cmd->next = NULL;
-	cmd->conn = NULL;
-	conn->n_inflight--;
-	if (conn->n_inflight == 0) {
-		/* Back in the pool before the command completes, so a callback that
-		 * submits the next command can reuse this warm connection. */
-		as_pool_release_busy(conn->ctx, conn);
-		as_pool_put(conn->ctx, conn);
-	}
-	return cmd;
+	as_conn_loop *cl = ((as_conn *)arg)->loop;  /* the conn may be gone after the body */
+	as_loop_depth++;
+	/* Replies read together share one clock read for their ttl. */
+	if (cl->read_depth++ == 0)
+		cl->now_cf = as_now_cf();
+	conn_on_read_body(fd, what, arg);
+	/* Requests the completions chained leave now, together. */
+	if (--cl->read_depth == 0 && cl->dirty)
+		as_conn_flush_all(cl);
+	as_loop_depth--;
 }
 
 void as_conn_close(as_conn *conn, const as_error *err)
 {
-	as_loop_ctx *ctx = conn->ctx;
+	as_conn_loop *cl = conn->loop;
 	if (conn->fd < 0)
 		return;
 	event_del(&conn->rev);
 	event_del(&conn->wev);
 	close(conn->fd);
 	conn->fd = -1;
-	as_pool_forget(ctx, conn);
 	if (conn->prev)
 		conn->prev->next = conn->next;
 	else
-		ctx->conns = conn->next;
+		cl->all = conn->next;
 	if (conn->next)
 		conn->next->prev = conn->prev;
-	/* Commands in flight learn of the failure; they may retry elsewhere,
-	 * which can open new connections, so detach them all first. */
+	conn->prev = conn->next = NULL;
+	/* The owner may retry the requests elsewhere, which can open new
+	 * connections: detach them all first. */
 	conn->lone = NULL;
-	as_command *list = conn->head;
+	as_conn_request *list = conn->head;
 	conn->head = conn->tail = NULL;
 	conn->n_inflight = 0;
+	for (as_conn_request *r = list; r; r = r->next)
+		r->conn = NULL;
 	as_error closed;
 	if (!err) {
 		as_error_set(&closed, AEROSPIKE_ERR_CONNECTION, "connection to node %s closed", conn->node->addr_str);
 		err = &closed;
 	}
-	while (list) {
-		as_command *cmd = list;
-		list = cmd->next;
-		cmd->next = NULL;
-		cmd->conn = NULL;
-		as_command_on_conn_error(cmd, err);
-	}
-	/* Still linked in the loop's dirty list, or being read: whoever holds it
-	 * frees it when done. */
-	if (!conn->dirty && !conn->in_read)
-		as_conn_free(conn);
+	cl->events->on_close(conn, list, err);
+	conn_release(conn);
 }
 
-void as_conn_free(as_conn *conn)
+void as_conn_abandon(as_conn *conn, as_conn_request *req, const as_error *err)
 {
-	as_buffer_free(&conn->out);
-	as_reader_free(&conn->in);
-	as_node_release(conn->node);
-	free(conn);
-}
-
-void as_conn_abandon(as_conn *conn, as_command *cmd, const as_error *err)
-{
-	/* Unlink cmd first so it is not told twice. */
-	as_command **pp = &conn->head;
-	as_command *prev = NULL;
-	while (*pp && *pp != cmd) {
+	/* Unlink req first so that it is not told twice. */
+	as_conn_request **pp = &conn->head, *prev = NULL;
+	while (*pp && *pp != req) {
 		prev = *pp;
 		pp = &(*pp)->next;
 	}
 	if (*pp) {
-		*pp = cmd->next;
-		if (conn->tail == cmd)
+		*pp = req->next;
+		if (conn->tail == req)
 			conn->tail = prev;
+		if (conn->lone == req)
+			conn->lone = NULL;
 		conn->n_inflight--;
 	}
-	cmd->next = NULL;
-	cmd->conn = NULL;
+	req->next = NULL;
+	req->conn = NULL;
 	as_conn_close(conn, err);
 }

@@ -2,64 +2,104 @@
  * registered for the connection's whole life (no epoll_ctl per command);
  * requests are appended to an output buffer and written with one call per
  * flush; replies are read in large chunks and split into frames by the
- * codec's reader. Commands in flight form a FIFO: the server answers in
- * order. Private. */
+ * codec's reader. Requests in flight form a FIFO: the server answers in
+ * order. A connection knows requests, not commands: it tells its owner of
+ * replies and of its end through the loop's as_conn_events, as libevent's
+ * bufferevents tell their user. Loop thread only. Private. */
 #ifndef AS_COMMAND_CONN_H
 #define AS_COMMAND_CONN_H
 
+#include <stdbool.h>
 #include <event2/event.h>
 #include <event2/event_struct.h>
+#include "cluster/node.h"
 #include "codec/buffer.h"
 #include "codec/reader.h"
-#include "command/command.h"
 
-struct as_loop_ctx;
-struct as_node;
+typedef struct as_conn as_conn;
 
-typedef struct as_conn {
-	struct as_conn *prev, *next;     /* the loop's list of connections */
-	struct as_conn *prev_idle, *next_idle; /* pool idle list (n_inflight == 0) */
-	struct as_conn *next_dirty;      /* loop's list of conns with bytes to write */
-	struct as_loop_ctx *ctx;
-	struct as_node *node;            /* retained */
-	int fd;
+/* Bytes to send and the place of their sender in a FIFO; embedded in the
+ * sender (a command). bytes must stay valid until the request leaves the
+ * connection (as_conn_pop(), as_conn_abandon() or the close event). */
+typedef struct as_conn_request {
+	struct as_conn_request *next;  /* a connection's in-flight FIFO, or a pool's wait queue */
+	as_conn *conn;                 /* the connection carrying it, NULL when none */
+	const uint8_t *bytes;
+	size_t len;
+	bool sent;                     /* some of the connection's bytes left after it was queued */
+} as_conn_request;
+
+/* What connections tell their owner. */
+typedef struct as_conn_events {
+	/* A reply frame for req, the oldest request in flight. The owner takes
+	 * req off (as_conn_pop()) once its reply is complete. */
+	void (*on_frame)(as_conn *conn, as_conn_request *req, const as_frame *frame);
+	/* conn closed; in_flight lists the requests it carried, oldest first,
+	 * already detached (each ->conn is NULL). err says why. */
+	void (*on_close)(as_conn *conn, as_conn_request *in_flight, const as_error *err);
+} as_conn_events;
+
+/* The connections of one loop. */
+typedef struct as_conn_loop {
+	struct event_base *base;
+	const as_conn_events *events;
+	as_conn *all;                /* every open connection */
+	as_conn *dirty;              /* connections with bytes to write at the next flush */
+	struct event flush_ev;       /* flushes them after the current callbacks */
+	unsigned read_depth;         /* inside a read callback: flush at its end instead */
+	uint32_t now_cf;             /* wall clock (server epoch s) read once per read callback */
+	bool closing;                /* the loop is closing: idle connections close */
+} as_conn_loop;
+
+struct as_conn {
+	as_conn *prev, *next;            /* the loop's list of connections */
+	as_conn *prev_idle, *next_idle;  /* a pool's idle list */
+	as_conn *next_dirty;             /* the loop's dirty list */
+	as_conn_loop *loop;
+	as_node *node;                   /* retained */
+	int fd;                          /* -1 once closed */
 	bool connecting;
-	bool dirty;
+	bool dirty;                      /* on the dirty list: the list holds it */
 	bool write_armed;
-	bool idle;
-	bool in_read;                    /* inside the read callback: close defers the free */
+	bool idle;                       /* on a pool's idle list */
+	bool in_read;                    /* inside its read callback: the callback holds it */
 	struct event rev, wev;
 	as_buffer out;
 	as_reader in;
-	as_command *head, *tail;         /* in flight, oldest first */
-	as_command *lone;                /* the one request to send, straight from its command */
+	as_conn_request *head, *tail;    /* in flight, oldest first */
+	as_conn_request *lone;           /* the one request to send, straight from its bytes */
 	uint32_t n_inflight;
 	uint64_t last_used_ms;
-} as_conn;
+};
 
-/* Open a non-blocking connection to node on ctx's loop (connect in progress). NULL + err on failure. */
-as_conn *as_conn_open(struct as_loop_ctx *ctx, struct as_node *node, as_error *err);
+/* Set up a loop's connections on base, reporting to events. */
+void as_conn_loop_init(as_conn_loop *cl, struct event_base *base, const as_conn_events *events);
 
-/* Queue cmd's request on conn (in-flight FIFO) and mark the conn for the next flush. */
-void as_conn_push(as_conn *conn, as_command *cmd);
+/* The wall clock (citrusleaf seconds) for a reply's ttl: one reading per
+ * read callback, shared by the replies it delivers. */
+uint32_t as_conn_loop_now_cf(const as_conn_loop *cl);
 
-/* Write out everything queued; errors fail the conn. */
-void as_conn_flush(as_conn *conn);
+/* Open a non-blocking connection to node (connect in progress). NULL +
+ * err on failure. */
+as_conn *as_conn_open(as_conn_loop *cl, as_node *node, as_error *err);
 
-/* Close: every in-flight command gets err through as_command_on_conn_error().
- * err NULL = a plain "connection closed" error. */
+/* Queue req's bytes on conn (in-flight FIFO); they leave with the next flush. */
+void as_conn_push(as_conn *conn, as_conn_request *req);
+
+/* Take the oldest request off the FIFO (its reply is complete). */
+as_conn_request *as_conn_pop(as_conn *conn);
+
+/* Write out every dirty connection of cl. A failed write closes its
+ * connection. */
+void as_conn_flush_all(as_conn_loop *cl);
+
+/* Close: requests in flight go to the owner's on_close with err (NULL: a
+ * plain "connection closed"). Closing twice is harmless. */
 void as_conn_close(as_conn *conn, const as_error *err);
 
-/* Remove cmd from conn's FIFO (it timed out): the conn is closed, since later
- * replies can no longer be matched; the other commands get err. */
-void as_conn_abandon(as_conn *conn, as_command *cmd, const as_error *err);
-
-/* Take the oldest in-flight command off the FIFO (its reply is complete). */
-as_command *as_conn_pop(as_conn *conn);
-
-/* Free a closed connection's memory (close leaves it to the flush when the
- * connection is still on the loop's dirty list). */
-void as_conn_free(as_conn *conn);
+/* req gives up its place (it timed out, or its command was aborted): later
+ * replies can no longer be matched, so the connection closes and the other
+ * requests go to on_close with err. */
+void as_conn_abandon(as_conn *conn, as_conn_request *req, const as_error *err);
 
 #endif
-

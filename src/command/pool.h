@@ -1,41 +1,64 @@
-/* Per-node, per-loop connection pools (as_pool lives in the node). Only the
- * owning loop's thread calls these. Private. */
+/* Per-node, per-loop connection pools and the node's counters on that loop
+ * (as_pool lives in the node's per-loop state: as_pool_of()). A pool hands
+ * out connections, keeps the idle ones (most recently used first, so hot
+ * connections stay hot) and queues requests waiting for a connection when
+ * the node's connections are all busy. Loop thread only. Private. */
 #ifndef AS_COMMAND_POOL_H
 #define AS_COMMAND_POOL_H
 
 #include <aerofuture/error.h>
+#include "cluster/map.h"
 #include "cluster/node.h"
 #include "command/conn.h"
 
-struct as_loop_ctx;
+typedef struct as_pool_limits {
+	uint32_t min_conns;        /* per node per loop, opened when the map names the node */
+	uint32_t max_conns;        /* per node per loop */
+	uint32_t pipeline_depth;   /* requests one connection may carry at once */
+	uint32_t idle_timeout_ms;  /* close idle connections unused this long (0 = never) */
+} as_pool_limits;
 
-/* A connection to node that can take one more command: the connection being
- * filled in this flush batch if pipelining allows, else an idle one, else a
- * new one (below max_conns_per_node). NULL with AEROSPIKE_ERR_NO_MORE_CONNECTIONS
- * or a connect error. */
-as_conn *as_pool_get(struct as_loop_ctx *ctx, as_node *node, as_error *err);
+typedef struct as_pool {
+	as_conn *idle;             /* idle connections, most recently used first */
+	as_conn *fill;             /* the connection that took a request in the current flush batch */
+	as_conn_request *wait_head, *wait_tail; /* waiting for a connection (all busy) */
+	uint32_t open;             /* connections open or opening */
+	uint32_t in_use;           /* open and not idle */
+	uint64_t opened, closed;   /* totals */
+	uint64_t commands, errors, timeouts, retries;  /* the command layer's counters */
+} as_pool;
 
-/* Queue cmd until a connection to node frees up (the pool is at its maximum).
- * as_pool_put() or as_pool_forget() hands it one. */
-void as_pool_wait(struct as_loop_ctx *ctx, as_node *node, as_command *cmd);
-/* Take cmd out of node's wait queue (it timed out or the client closes). */
-void as_pool_unwait(struct as_loop_ctx *ctx, as_node *node, as_command *cmd);
+/* Node n's pool on loop i (nodes are made with sizeof(as_pool) of per-loop state). */
+static inline as_pool *as_pool_of(const as_node *n, unsigned i)
+{
+	return (as_pool *)as_node_loop_state(n, i);
+}
 
-/* conn has nothing in flight any more: to a waiting command, or back to the idle list. */
-void as_pool_put(struct as_loop_ctx *ctx, as_conn *conn);
+/* A connection to pool's node that can take one more request: the one
+ * being filled in this flush batch if pipelining allows, else an idle one,
+ * else a new one (below max_conns). NULL with AEROSPIKE_ERR_NO_MORE_CONNECTIONS
+ * when all are busy, or with a connect error. */
+as_conn *as_pool_get(as_pool *pool, as_conn_loop *cl, as_node *node, const as_pool_limits *lim, as_error *err);
 
-/* conn's last in-flight command finished (in-use accounting). */
-void as_pool_release_busy(struct as_loop_ctx *ctx, as_conn *conn);
+/* Queue req until a connection frees up (as_pool_put() / as_pool_forget()
+ * return it then); take it out again (it timed out, or the loop closes). */
+void as_pool_wait(as_pool *pool, as_conn_request *req);
+void as_pool_unwait(as_pool *pool, as_conn_request *req);
 
-/* conn is closing: unlink it and count it. */
-void as_pool_forget(struct as_loop_ctx *ctx, as_conn *conn);
+/* conn carries nothing any more. Returns the oldest waiting request, which
+ * conn now belongs to (send it there), or NULL: conn went idle. */
+as_conn_request *as_pool_put(as_pool *pool, as_conn *conn);
+
+/* conn is closing: count it and unlink it. Returns the oldest waiting
+ * request, which may open a connection in the slot this one leaves, or NULL. */
+as_conn_request *as_pool_forget(as_pool *pool, as_conn *conn);
 
 /* Open connections (idle, connecting in the background) until every node
- * of the loop's map has min_conns_per_node. */
-void as_pool_fill_min(struct as_loop_ctx *ctx);
+ * of map has min_conns on loop i. */
+void as_pool_fill_min(const as_cluster_map *map, unsigned i, as_conn_loop *cl, const as_pool_limits *lim);
 
-/* Close idle connections unused for longer than the idle timeout (keeping
- * min_conns_per_node), and all idle connections of removed nodes. */
-void as_pool_reap(struct as_loop_ctx *ctx, uint64_t now_ms);
+/* Close the idle connections of loop i unused for longer than the idle
+ * timeout (keeping min_conns), and every idle connection of removed nodes. */
+void as_pool_reap(as_conn_loop *cl, unsigned i, const as_pool_limits *lim, uint64_t now_ms);
 
 #endif

@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <aerofuture/batch.h>
-#include "client/api_internal.h"
-#include "cluster/map.h"
+#include "cluster/route.h"
 #include "codec/encode.h"
 #include "codec/msg.h"
+#include "commands/submit.h"
 #include "future/future_internal.h"
 #include "model/alloc.h"
 
@@ -15,8 +15,7 @@ static const as_result_kind batch_result_kind = { "batch" };
 
 typedef struct batch_state {
 	as_loop_task task;
-	as_client *client;
-	as_loop_ctx *ctx;
+	as_dispatch *disp;
 	as_future *future;
 	as_policy_batch policy;
 	as_batch_read_mode mode;
@@ -109,24 +108,21 @@ static void batch_done(as_command *cmd, const uint8_t *body, size_t len, const a
 static void batch_start(as_loop_task *task)
 {
 	batch_state *st = (batch_state *)task;
-	as_loop_ctx *ctx = st->ctx;
+	as_dispatch *d = st->disp;
 	as_batch_result *res = st->result;
-	const as_cluster_map *map = ctx->map;
 	size_t n = res->n;
 	/* Owner of each key; keys without one fail now with a reason. */
 	as_node **owner = as_calloc(n, sizeof(*owner));
 	for (size_t i = 0; i < n; i++) {
 		as_batch_record *br = &res->records[i];
-		const as_ns_table *t = as_cluster_map_ns(map, br->key.ns);
-		if (ctx->closing) {
+		as_route r = { .ns = br->key.ns, .partition_id = as_key_partition_id(&br->key),
+		               .replica = AS_POLICY_REPLICA_MASTER };
+		as_error err;
+		bool wait;
+		if (d->closing)
 			br->status = AEROSPIKE_ERR_CLIENT_ABORT;
-		} else if (!map || map->n_nodes == 0) {
-			br->status = AEROSPIKE_ERR_INVALID_NODE;
-		} else if (!t) {
-			br->status = AEROSPIKE_ERR_NAMESPACE_NOT_FOUND;
-		} else if (!(owner[i] = t->nodes[0][as_key_partition_id(&br->key)])) {
-			br->status = AEROSPIKE_ERR_INVALID_NODE;
-		}
+		else if (!(owner[i] = as_route_find(d->map, &r, &d->route, &wait, &err)))
+			br->status = err.code;
 	}
 	st->pending = 1;  /* held until every node command is submitted */
 	const as_key **keys = as_calloc(n, sizeof(*keys));
@@ -143,7 +139,7 @@ static void batch_start(as_loop_task *task)
 			idx[k++] = (uint32_t)j;
 			owner[j] = NULL;
 		}
-		as_buffer *b = as_api_scratch();
+		as_buffer *b = as_submit_scratch();
 		as_error err;
 		if (as_encode_batch(b, &st->policy, keys, idx, k, st->mode, (const char *const *)st->bins, st->n_bins,
 		                    &err) != AEROSPIKE_OK) {
@@ -151,7 +147,7 @@ static void batch_start(as_loop_task *task)
 				res->records[idx[j]].status = err.code;
 			continue;
 		}
-		as_command *cmd = as_api_command(ctx, NULL, b, AS_CMD_MULTI, &st->policy.base, false, false);
+		as_command *cmd = as_submit_command(d, b, AS_REPLY_STREAM, &st->policy.base, false);
 		cmd->target = as_node_retain(node);
 		cmd->frame_fn = batch_frame;
 		cmd->done_fn = batch_done;
@@ -161,7 +157,7 @@ static void batch_start(as_loop_task *task)
 		mine[k] = UINT32_MAX;
 		cmd->udata2 = mine;
 		st->pending++;
-		as_command_submit(ctx, cmd);
+		as_command_submit(cmd);
 	}
 	free(keys);
 	free(idx);
@@ -173,44 +169,38 @@ static as_future *batch_submit(as_client *c, const as_policy_batch *p, const as_
                                const char *const *bins, as_batch_read_mode mode)
 {
 	as_error err;
-	if (!c) {
-		as_error_set(&err, AEROSPIKE_ERR_PARAM, "client is NULL");
-		return as_api_fail(NULL, &err);
-	}
+	as_future *f = as_submit_check_client(c);
+	if (f)
+		return f;
 	if (!keys || n == 0) {
 		as_error_set(&err, AEROSPIKE_ERR_PARAM, "no keys given (%s)", keys ? "n is 0" : "keys is NULL");
-		return as_api_fail(c, &err);
+		return as_submit_fail(c, &err);
 	}
 	if (n > AS_BATCH_MAX_KEYS) {
 		as_error_set(&err, AEROSPIKE_ERR_PARAM, "%zu keys exceed the batch limit of %d", n, AS_BATCH_MAX_KEYS);
-		return as_api_fail(c, &err);
-	}
-	if (atomic_load(&c->closed)) {
-		as_error_set(&err, AEROSPIKE_ERR_CLIENT_ABORT, "client is closed");
-		return as_api_fail(NULL, &err);
+		return as_submit_fail(c, &err);
 	}
 	char **bins_copy = NULL;
 	size_t n_bins = 0;
 	if (mode == AS_BATCH_READ_BINS) {
 		if (!bins || !bins[0]) {
 			as_error_set(&err, AEROSPIKE_ERR_PARAM, "no bins selected");
-			return as_api_fail(c, &err);
+			return as_submit_fail(c, &err);
 		}
-		if (as_api_bins_copy(bins, &bins_copy, &n_bins, &err) != AEROSPIKE_OK)
-			return as_api_fail(c, &err);
+		if (as_submit_bins_copy(bins, &bins_copy, &n_bins, &err) != AEROSPIKE_OK)
+			return as_submit_fail(c, &err);
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (as_key_validate(&keys[i], &err) != AEROSPIKE_OK) {
 			as_error err2;
 			as_error_set(&err2, AEROSPIKE_ERR_PARAM, "key %zu: %s", i, err.message);
 			free(bins_copy);
-			return as_api_fail(c, &err2);
+			return as_submit_fail(c, &err2);
 		}
 	}
 	batch_state *st = as_calloc(1, sizeof(*st));
-	st->client = c;
-	st->ctx = as_client_pick_loop(c);
-	st->policy = p ? *p : c->cfg.policies.batch;
+	st->disp = as_client_dispatch(c);
+	st->policy = p ? *p : as_client_policies(c)->batch;
 	st->mode = mode;
 	st->bins = bins_copy;
 	st->n_bins = n_bins;
@@ -226,12 +216,9 @@ static as_future *batch_submit(as_client *c, const as_policy_batch *p, const as_
 		br->key.value = as_value_nil();
 		br->status = AEROSPIKE_ERR_CLIENT;
 	}
-	as_future *f = as_future_create_refs(st->ctx->loop, 2);   /* caller's and st's */
+	f = as_future_create_refs(st->disp->loop, 2);   /* caller's and st's */
 	st->future = f;
-	if (as_loop_on_thread(st->ctx->loop))
-		batch_start(&st->task);
-	else
-		as_loop_post(st->ctx->loop, &st->task, batch_start);
+	as_submit_on_loop(st->disp, &st->task, batch_start);
 	return f;
 }
 

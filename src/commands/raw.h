@@ -1,8 +1,8 @@
 /* Callback-only commands, without futures: the baseline aerofuture-bench
  * measures the future layer against (--raw). Not exported from the shared
  * library; tools that use it link libafclient.la. Private. */
-#ifndef AS_CLIENT_RAW_H
-#define AS_CLIENT_RAW_H
+#ifndef AS_COMMANDS_RAW_H
+#define AS_COMMANDS_RAW_H
 
 #include <aerofuture/client.h>
 #include <aerofuture/key.h>

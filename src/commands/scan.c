@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <aerofuture/scan.h>
-#include "client/api_internal.h"
-#include "cluster/map.h"
+#include "cluster/route.h"
 #include "codec/encode.h"
 #include "codec/msg.h"
+#include "commands/submit.h"
 #include "future/future_internal.h"
 #include "model/alloc.h"
 
@@ -17,8 +17,7 @@ static const as_result_kind scan_count_kind = { "scan count" };
 
 typedef struct scan_state {
 	as_loop_task task;
-	as_client *client;
-	as_loop_ctx *ctx;
+	as_dispatch *disp;
 	as_future *future;
 	as_policy_scan policy;
 	char ns[AS_NAMESPACE_MAX_LEN + 1];
@@ -141,46 +140,67 @@ static void scan_done(as_command *cmd, const uint8_t *body, size_t len, const as
 	scan_finish_one(st);
 }
 
+/* The partitions each node owns, by node: pids holds, for node k of the
+ * map, n[k] partition ids from pids + k * AS_PARTITIONS. False with err
+ * when the scan cannot be routed. */
+static bool scan_route(as_dispatch *d, const char *ns, uint16_t *pids, size_t *n, as_error *err)
+{
+	const as_cluster_map *map = d->map;
+	size_t n_nodes = map ? map->n_nodes : 0;
+	memset(n, 0, n_nodes * sizeof(*n));
+	for (uint32_t p = 0; p < AS_PARTITIONS; p++) {
+		as_route r = { .ns = ns, .partition_id = p, .replica = AS_POLICY_REPLICA_MASTER };
+		bool wait;
+		as_node *node = as_route_find(map, &r, &d->route, &wait, err);
+		if (!node) {
+			if (wait)
+				continue;  /* between owners: no node to ask */
+			return false;
+		}
+		for (size_t k = 0; k < n_nodes; k++)
+			if (map->nodes[k] == node) {
+				pids[k * AS_PARTITIONS + n[k]++] = (uint16_t)p;
+				break;
+			}
+	}
+	return true;
+}
+
 static void scan_start(as_loop_task *task)
 {
 	scan_state *st = (scan_state *)task;
-	as_loop_ctx *ctx = st->ctx;
-	const as_cluster_map *map = ctx->map;
-	const as_ns_table *t = as_cluster_map_ns(map, st->ns);
+	as_dispatch *d = st->disp;
+	const as_cluster_map *map = d->map;
 	st->pending = 1;
-	if (ctx->closing) {
+	if (d->closing) {
 		as_error_set(&st->err, AEROSPIKE_ERR_CLIENT_ABORT, "client closed");
 	} else if (!map || map->n_nodes == 0) {
 		as_error_set(&st->err, AEROSPIKE_ERR_INVALID_NODE, "no nodes known: connect first");
-	} else if (!t) {
-		as_error_set(&st->err, AEROSPIKE_ERR_NAMESPACE_NOT_FOUND, "namespace '%s' is not in the cluster's partition map",
-		             st->ns);
 	} else {
-		uint16_t *pids = as_malloc(AS_PARTITIONS * sizeof(*pids));
+		uint16_t *pids = as_malloc(map->n_nodes * AS_PARTITIONS * sizeof(*pids));
+		size_t *n = as_malloc(map->n_nodes * sizeof(*n));
 		uint64_t trid = ((uint64_t)rand() << 32) ^ (uint64_t)rand() ^ as_clock_ns();
-		for (size_t i = 0; i < map->n_nodes; i++) {
-			as_node *node = map->nodes[i];
-			size_t n = 0;
-			for (uint32_t p = 0; p < AS_PARTITIONS; p++)
-				if (t->nodes[0][p] == node)
-					pids[n++] = (uint16_t)p;
-			if (n == 0)
+		if (!scan_route(d, st->ns, pids, n, &st->err))
+			map = NULL;
+		for (size_t k = 0; map && k < map->n_nodes; k++) {
+			if (n[k] == 0)
 				continue;
-			as_buffer *b = as_api_scratch();
+			as_buffer *b = as_submit_scratch();
 			as_error err;
-			if (as_encode_scan(b, &st->policy, st->ns, st->set, pids, n, (const char *const *)st->bins,
-			                   st->n_bins, false, trid + i, &err) != AEROSPIKE_OK) {
+			if (as_encode_scan(b, &st->policy, st->ns, st->set, pids + k * AS_PARTITIONS, n[k],
+			                   (const char *const *)st->bins, st->n_bins, false, trid + k, &err) != AEROSPIKE_OK) {
 				as_error_copy(&st->err, &err);
 				break;
 			}
-			as_command *cmd = as_api_command(ctx, NULL, b, AS_CMD_MULTI, &st->policy.base, false, false);
-			cmd->target = as_node_retain(node);
+			as_command *cmd = as_submit_command(d, b, AS_REPLY_STREAM, &st->policy.base, false);
+			cmd->target = as_node_retain(map->nodes[k]);
 			cmd->frame_fn = scan_frame;
 			cmd->done_fn = scan_done;
 			cmd->udata = st;
 			st->pending++;
-			as_command_submit(ctx, cmd);
+			as_command_submit(cmd);
 		}
+		free(n);
 		free(pids);
 	}
 	scan_finish_one(st);
@@ -191,37 +211,28 @@ static as_future *scan_submit(as_client *c, const as_policy_scan *p, const char 
                               size_t max_records)
 {
 	as_error err;
-	if (!c) {
-		as_error_set(&err, AEROSPIKE_ERR_PARAM, "client is NULL");
-		return as_api_fail(NULL, &err);
-	}
+	as_future *f = as_submit_check_client(c);
+	if (f)
+		return f;
 	if (!ns || !ns[0] || strlen(ns) > AS_NAMESPACE_MAX_LEN) {
 		as_error_set(&err, AEROSPIKE_ERR_PARAM, "namespace must be 1 to %d bytes", AS_NAMESPACE_MAX_LEN);
-		return as_api_fail(c, &err);
+		return as_submit_fail(c, &err);
 	}
 	if (set && strlen(set) > AS_SET_MAX_LEN) {
 		as_error_set(&err, AEROSPIKE_ERR_PARAM, "set name is longer than %d bytes", AS_SET_MAX_LEN);
-		return as_api_fail(c, &err);
+		return as_submit_fail(c, &err);
 	}
 	if (!collect && !fn) {
 		as_error_set(&err, AEROSPIKE_ERR_PARAM, "record callback is NULL");
-		return as_api_fail(c, &err);
-	}
-	if (atomic_load(&c->closed)) {
-		as_error_set(&err, AEROSPIKE_ERR_CLIENT_ABORT, "client is closed");
-		return as_api_fail(NULL, &err);
+		return as_submit_fail(c, &err);
 	}
 	char **bins_copy;
 	size_t n_bins;
-	if (as_api_bins_copy(bins, &bins_copy, &n_bins, &err) != AEROSPIKE_OK)
-		return as_api_fail(c, &err);
+	if (as_submit_bins_copy(bins, &bins_copy, &n_bins, &err) != AEROSPIKE_OK)
+		return as_submit_fail(c, &err);
 	scan_state *st = as_calloc(1, sizeof(*st));
-	st->client = c;
-	st->ctx = as_client_pick_loop(c);
-	if (p)
-		st->policy = *p;
-	else
-		st->policy = c->cfg.policies.scan;
+	st->disp = as_client_dispatch(c);
+	st->policy = p ? *p : as_client_policies(c)->scan;
 	if (collect && max_records && (st->policy.max_records == 0 || st->policy.max_records > max_records))
 		st->policy.max_records = max_records;
 	snprintf(st->ns, sizeof(st->ns), "%s", ns);
@@ -234,12 +245,9 @@ static as_future *scan_submit(as_client *c, const as_policy_scan *p, const char 
 		st->collected = as_calloc(1, sizeof(*st->collected));
 		st->max_collect = max_records;
 	}
-	as_future *f = as_future_create_refs(st->ctx->loop, 2);   /* caller's and st's */
+	f = as_future_create_refs(st->disp->loop, 2);   /* caller's and st's */
 	st->future = f;
-	if (as_loop_on_thread(st->ctx->loop))
-		scan_start(&st->task);
-	else
-		as_loop_post(st->ctx->loop, &st->task, scan_start);
+	as_submit_on_loop(st->disp, &st->task, scan_start);
 	return f;
 }
 
