@@ -1,15 +1,13 @@
 /*
  * aerofuture-cli: a JSON command-line client for Aerospike.
  *
- * This file parses the command line, connects and dispatches to the
- * subcommands (cli_cmd.c, cli_bulk.c); it also holds the output and error
- * helpers they share. See cli_help.c or `aerofuture-cli --help` for the syntax.
+ * This file parses the command line and dispatches to the subcommands
+ * (cli_cmd.c). See cli_help.c or `aerofuture-cli --help` for the syntax.
  */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,94 +250,6 @@ static int parse_args(cli *c, int argc, char **argv)
 	if (c->cmd == CLI_CMD_NONE)
 		return cli_usage_error(c, "no command given");
 	return -1;
-}
-
-/* --- shared helpers --------------------------------------------------- */
-
-int cli_usage_error(const cli *c, const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "%s: ", CLI_NAME);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	cli_cmd_id id = c ? c->cmd : CLI_CMD_NONE;
-	if (id != CLI_CMD_NONE && id != CLI_CMD_HELP) {
-		fprintf(stderr, "usage: %s [OPTIONS] %s\n", CLI_NAME, cli_cmd_synopsis(id));
-		fprintf(stderr, "Try '%s %s --help'.\n", CLI_NAME, cli_cmd_name(id));
-	} else {
-		fprintf(stderr, "usage: %s [OPTIONS] COMMAND [ARGS...]\n", CLI_NAME);
-		fprintf(stderr, "Try '%s --help'.\n", CLI_NAME);
-	}
-	return CLI_EXIT_ERROR;
-}
-
-int cli_fail(const as_error *err)
-{
-	fprintf(stderr, "%s: %s: %s\n", CLI_NAME, as_status_str(err->code), err->message);
-	return err->code == AEROSPIKE_ERR_RECORD_NOT_FOUND ? CLI_EXIT_NOT_FOUND : CLI_EXIT_ERROR;
-}
-
-int cli_fail_msg(const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "%s: ", CLI_NAME);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return CLI_EXIT_ERROR;
-}
-
-/* Print @p j (stolen) on one line, or indented. */
-int cli_print_json(const cli *c, json_t *j, bool pretty)
-{
-	if (!j)
-		return cli_fail_msg("a value cannot be written as JSON (GeoJSON that is not UTF-8)");
-	size_t flags = JSON_ENCODE_ANY | (pretty || c->pretty ? JSON_INDENT(2) : JSON_COMPACT);
-	int rc = json_dumpf(j, stdout, flags);
-	json_decref(j);
-	if (rc != 0 || fputc('\n', stdout) == EOF)
-		return cli_fail_msg("cannot write to standard output: %s", strerror(errno));
-	return CLI_EXIT_OK;
-}
-
-/* The command-line settings as default policies of the client. */
-void cli_policies(const cli *c, as_policies *p)
-{
-	as_policy_key key = c->send_key ? AS_POLICY_KEY_SEND : AS_POLICY_KEY_DIGEST;
-	p->read.key = p->write.key = p->remove.key = p->operate.key = key;
-	if (c->timeout < 0)
-		return;
-	uint32_t t = (uint32_t)c->timeout;
-	p->read.base.total_timeout = p->write.base.total_timeout = t;
-	p->remove.base.total_timeout = p->operate.base.total_timeout = t;
-	p->batch.base.total_timeout = p->scan.base.total_timeout = t;
-	p->info.timeout = t;
-	/* One attempt must not outlast the whole command. */
-	as_policy_base *bases[] = {&p->read.base, &p->write.base, &p->remove.base,
-	                           &p->operate.base, &p->batch.base, &p->scan.base};
-	for (size_t i = 0; i < sizeof(bases) / sizeof(bases[0]); i++)
-		if (t && bases[i]->socket_timeout > t)
-			bases[i]->socket_timeout = t;
-}
-
-/* Create the client and wait until it knows the cluster. */
-int cli_connect(cli *c)
-{
-	as_error err;
-	if (!c->host_given && as_client_config_add_host(&c->cfg, "127.0.0.1", 3000, &err) != AEROSPIKE_OK)
-		return cli_fail(&err);
-	c->client = as_client_new(&c->cfg, &err);
-	if (!c->client)
-		return cli_fail(&err);
-	as_future *f = as_client_connect(c->client);
-	as_status st = as_future_wait(f, &err);
-	as_future_release(f);
-	if (st != AEROSPIKE_OK)
-		return cli_fail(&err);
-	return CLI_EXIT_OK;
 }
 
 /* --- main ------------------------------------------------------------- */

@@ -1,11 +1,15 @@
 /*
  * aerofuture-cli: shared declarations of the command-line tool's files.
  *
- *   aerofuture-cli.c  option parsing, dispatch, connection, output helpers
+ *   aerofuture-cli.c  option parsing and dispatch (main)
  *   cli_cmd.c         the single-record, batch, scan, info and stats commands
  *   cli_bulk.c        put - : newline-delimited JSON records from stdin
- *   cli_key.c         KEY syntax (s:, i:, b:, d: prefixes) and small parsers
+ *   cli_key.c         KEY syntax (s:, i:, b:, d: prefixes)
+ *   cli_util.c        what they all share: errors, JSON output, connecting,
+ *                     policies from the options, small parsers
  *   cli_help.c        --help texts
+ *
+ * Each file uses only those listed after it.
  */
 #ifndef AEROFUTURE_CLI_H
 #define AEROFUTURE_CLI_H
@@ -78,7 +82,7 @@ typedef struct cli_key {
 	uint8_t *bytes;
 } cli_key;
 
-/* aerofuture-cli.c */
+/* cli_util.c */
 int cli_usage_error(const cli *c, const char *fmt, ...)
 #ifdef __GNUC__
 	__attribute__((format(printf, 2, 3)))
@@ -93,6 +97,13 @@ int cli_fail_msg(const char *fmt, ...)
 int cli_connect(cli *c);
 int cli_print_json(const cli *c, json_t *j, bool pretty);
 void cli_policies(const cli *c, as_policies *p);
+void cli_write_policy(const cli *c, as_policy_write *wp);
+void cli_record_options(const cli *c, as_record *rec);
+bool cli_parse_ll(const char *s, long long min, long long max, long long *out);
+bool cli_parse_ttl(const char *s, long long *out);
+bool cli_parse_exists(const char *s, int *out);
+char **cli_split_bins(const char *list);
+json_t *cli_parse_json_arg(const cli *c, const char *what, const char *text, int *rc);
 
 /* cli_key.c. On success *out may hold memory: free it with cli_key_free();
  * on failure it holds none. */
@@ -101,15 +112,8 @@ as_status cli_key_parse(const cli *c, const char *ns, const char *set, const cha
 as_status cli_key_from_json(const cli *c, const json_t *j, cli_key *out, as_error *err);
 void cli_key_free(cli_key *k);
 json_t *cli_key_to_json(const as_key *key);
-bool cli_parse_ll(const char *s, long long min, long long max, long long *out);
-bool cli_parse_ttl(const char *s, long long *out);
-bool cli_parse_exists(const char *s, int *out);
-char **cli_split_bins(const char *list);
-json_t *cli_parse_json_arg(const cli *c, const char *what, const char *text, int *rc);
 
 /* cli_cmd.c */
-void cli_write_policy(const cli *c, as_policy_write *wp);
-void cli_record_options(const cli *c, as_record *rec);
 int cli_cmd_put(cli *c);
 int cli_cmd_get(cli *c);
 int cli_cmd_exists(cli *c);

@@ -62,24 +62,6 @@ static int print_record_of(cli *c, as_future *f)
 	return rc;
 }
 
-void cli_write_policy(const cli *c, as_policy_write *wp)
-{
-	*wp = c->cfg.policies.write;
-	if (c->exists >= 0)
-		wp->exists = (as_policy_exists)c->exists;
-	if (c->gen >= 0)
-		wp->gen = AS_POLICY_GEN_EQ;
-}
-
-/* Apply --ttl and --gen to a record about to be written. */
-void cli_record_options(const cli *c, as_record *rec)
-{
-	if (c->ttl >= 0)
-		rec->ttl = (uint32_t)c->ttl;
-	if (c->gen >= 0)
-		rec->gen = (uint32_t)c->gen;
-}
-
 /* --- put, get, exists, remove, touch ------------------------------------ */
 
 int cli_cmd_put(cli *c)

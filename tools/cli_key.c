@@ -1,5 +1,5 @@
 /*
- * aerofuture-cli: KEY syntax and small argument parsers.
+ * aerofuture-cli: KEY syntax.
  *
  * KEY is a string unless it starts with a type prefix:
  *   s:TEXT   string TEXT (to write a string that itself starts with a prefix)
@@ -9,59 +9,9 @@
  * With --int-key an unprefixed KEY must be an integer.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
-
-bool cli_parse_ll(const char *s, long long min, long long max, long long *out)
-{
-	if (!s || !*s || isspace((unsigned char)*s))
-		return false;
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || *end || v < min || v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
-/* TTL words: never (never expire), keep (leave the expiry alone), default
- * (namespace default, same as 0). */
-bool cli_parse_ttl(const char *s, long long *out)
-{
-	if (strcmp(s, "never") == 0)
-		*out = AS_TTL_NEVER_EXPIRE;
-	else if (strcmp(s, "keep") == 0)
-		*out = AS_TTL_DONT_UPDATE;
-	else if (strcmp(s, "default") == 0)
-		*out = AS_TTL_NAMESPACE_DEFAULT;
-	else
-		return cli_parse_ll(s, 0, (long long)AS_TTL_CLIENT_DEFAULT - 1, out);
-	return true;
-}
-
-bool cli_parse_exists(const char *s, int *out)
-{
-	static const struct {
-		const char *name;
-		as_policy_exists value;
-	} names[] = {
-		{"any", AS_POLICY_EXISTS_UPDATE},
-		{"create", AS_POLICY_EXISTS_CREATE_ONLY},
-		{"update", AS_POLICY_EXISTS_UPDATE_ONLY},
-		{"replace", AS_POLICY_EXISTS_REPLACE_ONLY},
-		{"create-or-replace", AS_POLICY_EXISTS_CREATE_OR_REPLACE},
-	};
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (strcmp(s, names[i].name) == 0) {
-			*out = (int)names[i].value;
-			return true;
-		}
-	}
-	return false;
-}
 
 static int hex_digit(char ch)
 {
@@ -208,39 +158,4 @@ json_t *cli_key_to_json(const as_key *key)
 	for (int i = 0; i < AS_DIGEST_SIZE; i++)
 		snprintf(hex + 2 * i, 3, "%02x", key->digest[i]);
 	return json_pack("{ss}", "$digest", hex);
-}
-
-/* Split "a,b,c" into a NULL-terminated array (one block: free() it). NULL if
- * a name is empty. */
-char **cli_split_bins(const char *list)
-{
-	size_t n = 1, len = strlen(list);
-	for (const char *p = list; *p; p++)
-		n += *p == ',';
-	char **names = malloc((n + 1) * sizeof(char *) + len + 1);
-	char *copy = (char *)(names + n + 1);
-	memcpy(copy, list, len + 1);
-	size_t i = 0;
-	for (char *tok = copy, *comma; tok; tok = comma ? comma + 1 : NULL) {
-		comma = strchr(tok, ',');
-		if (comma)
-			*comma = '\0';
-		if (!*tok) {
-			free(names);
-			return NULL;
-		}
-		names[i++] = tok;
-	}
-	names[i] = NULL;
-	return names;
-}
-
-/* Parse a JSON command-line argument; on failure *rc is the exit code. */
-json_t *cli_parse_json_arg(const cli *c, const char *what, const char *text, int *rc)
-{
-	json_error_t jerr;
-	json_t *j = json_loads(text, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr);
-	if (!j)
-		*rc = cli_usage_error(c, "%s is not valid JSON: %s (column %d)", what, jerr.text, jerr.column);
-	return j;
 }
