@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <aerofuture/aerofuture.h>
+#include "common/check_main.h"
 #include "ms_proc.h"
 
 static ms_proc ms;
@@ -736,7 +737,7 @@ START_TEST(test_min_conns_and_reaping)
 }
 END_TEST
 
-static Suite *client_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("client");
 	TCase *tc = tcase_create("commands");
@@ -759,13 +760,4 @@ static Suite *client_suite(void)
 	tcase_add_test(load, test_close_with_commands_in_flight);
 	suite_add_tcase(s, load);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(client_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
 }

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <aerofuture/aerofuture.h>
+#include "common/check_main.h"
 #include "ms_proc.h"
 
 static ms_proc ms;
@@ -358,7 +359,7 @@ START_TEST(test_backpressure_flood)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("faults");
 	TCase *tc = tcase_create("faults");
@@ -369,9 +370,5 @@ int main(void)
 	tcase_add_test(tc, test_membership_change_under_load);
 	tcase_add_test(tc, test_backpressure_flood);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }

@@ -20,6 +20,7 @@
 #include "codec/msg.h"
 #include "codec/proto.h"
 #include "codec/reader.h"
+#include "common/check_main.h"
 #include "integration/ms_proc.h"
 #include "unit/reference.h"
 
@@ -1725,7 +1726,7 @@ START_TEST(test_replay)
 }
 END_TEST
 
-static Suite *minispike_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("minispike");
 	TCase *t = tcase_create("core");
@@ -1747,15 +1748,4 @@ static Suite *minispike_suite(void)
 	tcase_add_test(t, test_replay);
 	suite_add_tcase(s, t);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(minispike_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <aerofuture/aerofuture.h>
+#include "common/check_main.h"
 #include "ms_proc.h"
 
 static ms_proc ms;
@@ -225,7 +226,7 @@ START_TEST(test_info_and_stats)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("multi");
 	TCase *tc = tcase_create("multi");
@@ -234,9 +235,5 @@ int main(void)
 	tcase_add_test(tc, test_scan);
 	tcase_add_test(tc, test_info_and_stats);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }

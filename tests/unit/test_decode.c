@@ -13,6 +13,7 @@
 #include "codec/msg.h"
 #include "codec/proto.h"
 #include "codec/reader.h"
+#include "common/check_main.h"
 #include "unit/reference.h"
 
 /* citrusleaf-epoch seconds of the client clock during capture run 2 */
@@ -515,7 +516,7 @@ START_TEST(particles)
 }
 END_TEST
 
-static Suite *decode_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("decode");
 	TCase *tc = tcase_create("reference");
@@ -536,15 +537,4 @@ static Suite *decode_suite(void)
 	tcase_add_loop_test(tc, split_everywhere, 0, (int)(sizeof ALL_CASES / sizeof ALL_CASES[0]));
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(decode_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -10,6 +10,7 @@
 
 #include "codec/encode.h"
 #include "codec/proto.h"
+#include "common/check_main.h"
 #include "unit/reference.h"
 
 /* ---- inputs as the captures describe them ---- */
@@ -875,7 +876,7 @@ START_TEST(operate_read_all_and_delete)
 }
 END_TEST
 
-static Suite *encode_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("encode");
 	TCase *tc = tcase_create("reference");
@@ -909,15 +910,4 @@ static Suite *encode_suite(void)
 	tcase_add_test(tc, operate_read_all_and_delete);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(encode_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -8,6 +8,8 @@
 
 #include <aerofuture/key.h>
 
+#include "common/check_main.h"
+
 typedef struct digest_row {
 	char ns[40];
 	char set[80];
@@ -62,6 +64,16 @@ static int split_tabs(char *line, char **fields, int n)
 
 static digest_row *rows;
 static int n_rows;
+
+/* The rows are loaded once per process and kept. With CK_FORK=no that is
+ * the runner's process, which frees them after the tests (with fork, each
+ * test's process loads its own and exits). */
+static void free_rows(void)
+{
+	free(rows);
+	rows = NULL;
+	n_rows = 0;
+}
 
 /* Read every row; any problem fails the test that called it. */
 static void load_rows(void)
@@ -320,10 +332,11 @@ START_TEST(test_digest_threads)
 }
 END_TEST
 
-static Suite *key_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("key");
 	TCase *tc = tcase_create("core");
+	tcase_add_unchecked_fixture(tc, NULL, free_rows);
 	tcase_add_test(tc, test_reference_digests);
 	tcase_add_test(tc, test_reference_digest_compute_and_null_set);
 	tcase_add_test(tc, test_digest_compute_errors);
@@ -332,14 +345,4 @@ static Suite *key_suite(void)
 	tcase_add_test(tc, test_digest_threads);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(key_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	free(rows);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

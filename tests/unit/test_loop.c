@@ -14,6 +14,7 @@
 #include <event2/event.h>
 #include <event2/thread.h>
 
+#include "common/check_main.h"
 #include "loop/loop.h"
 
 #define POST_THREADS 4
@@ -612,7 +613,7 @@ START_TEST(test_clock)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("loop");
 	TCase *tc = tcase_create("core");
@@ -628,9 +629,5 @@ int main(void)
 	tcase_add_test(tc, test_attach_null_base);
 	tcase_add_test(tc, test_clock);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "codec/msgpack.h"
+#include "common/check_main.h"
 #include "unit/reference.h"
 
 static as_buffer pack(const as_value *v)
@@ -445,7 +446,7 @@ START_TEST(used_stops_at_object_end)
 }
 END_TEST
 
-static Suite *msgpack_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("msgpack");
 	TCase *tc = tcase_create("msgpack");
@@ -463,15 +464,4 @@ static Suite *msgpack_suite(void)
 	tcase_add_test(tc, used_stops_at_object_end);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(msgpack_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -1,0 +1,7 @@
+# tests/common: what the Check programs share, compiled once into a
+# convenience library that each of them links before everything else (an
+# archive: a program pulls in only the objects it uses).
+#   check_main.c  the one main(): runs the suite of the program's test file
+check_LTLIBRARIES += tests/common/libtestcommon.la
+tests_common_libtestcommon_la_SOURCES = tests/common/check_main.c tests/common/check_main.h
+tests_common_libtestcommon_la_CFLAGS = $(TEST_CLIENT_CFLAGS)
