@@ -2,6 +2,10 @@
 # convenience library that each of them links before everything else (an
 # archive: a program pulls in only the objects it uses).
 #   check_main.c  the one main(): runs the suite of the program's test file
+#   hex.c         hex text to bytes
+#   reference.c   the captured reference data (AS_REFERENCE_DIR)
 check_LTLIBRARIES += tests/common/libtestcommon.la
-tests_common_libtestcommon_la_SOURCES = tests/common/check_main.c tests/common/check_main.h
+tests_common_libtestcommon_la_SOURCES = tests/common/check_main.c tests/common/check_main.h \
+	tests/common/hex.c tests/common/hex.h \
+	tests/common/reference.c tests/common/reference.h
 tests_common_libtestcommon_la_CFLAGS = $(TEST_CLIENT_CFLAGS)

@@ -22,7 +22,7 @@
 #include "codec/reader.h"
 #include "common/check_main.h"
 #include "integration/ms_proc.h"
-#include "unit/reference.h"
+#include "common/reference.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -1678,7 +1678,7 @@ START_TEST(test_replay)
 	ck_assert(tc_open(&c, p.ports[0]));
 	for (size_t i = 0; i < sizeof(replay_cases) / sizeof(replay_cases[0]); i++) {
 		const char *name = replay_cases[i];
-		char path[256], why[256];
+		char why[256];
 		ref_frames req, res;
 
 		if (strcmp(name, "@truncate") == 0) {
@@ -1699,10 +1699,8 @@ START_TEST(test_replay)
 			put_i_s(&c, &k, 7, "hello", 0);
 			continue;
 		}
-		snprintf(path, sizeof(path), "messages/%s.req.hex", name);
-		ck_assert_msg(ref_load_frames(path, &req, why, sizeof(why)), "%s", why);
-		snprintf(path, sizeof(path), "messages/%s.res.hex", name);
-		ck_assert_msg(ref_load_frames(path, &res, why, sizeof(why)), "%s", why);
+		ck_assert_msg(ref_load_message(name, "req", &req, why, sizeof(why)), "%s", why);
+		ck_assert_msg(ref_load_message(name, "res", &res, why, sizeof(why)), "%s", why);
 		for (size_t f = 0; f < req.n; f++)
 			ck_assert(tc_send(&c, req.data[f], req.len[f]));
 		for (size_t f = 0; f < res.n; f++) {

@@ -14,7 +14,7 @@
 #include "codec/proto.h"
 #include "codec/reader.h"
 #include "common/check_main.h"
-#include "unit/reference.h"
+#include "common/reference.h"
 
 /* citrusleaf-epoch seconds of the client clock during capture run 2 */
 #define NOW_RUN2 533326743u
@@ -167,14 +167,13 @@ typedef struct stream {
 
 static stream load_res(const char *name)
 {
-	char path[256], why[512];
+	char why[512];
 	ref_frames f;
 	stream st = { NULL, 0, 0 };
 	as_buffer b;
 	size_t i;
 
-	snprintf(path, sizeof path, "messages/%s.res.hex", name);
-	ck_assert_msg(ref_load_frames(path, &f, why, sizeof why), "%s", why);
+	ck_assert_msg(ref_load_message(name, "res", &f, why, sizeof why), "%s", why);
 	as_buffer_init(&b);
 	for (i = 0; i < f.n; i++)
 		as_buffer_append(&b, f.data[i], f.len[i]);

@@ -11,7 +11,8 @@
 #include "codec/encode.h"
 #include "codec/proto.h"
 #include "common/check_main.h"
-#include "unit/reference.h"
+#include "common/hex.h"
+#include "common/reference.h"
 
 /* ---- inputs as the captures describe them ---- */
 
@@ -26,17 +27,12 @@ static const uint8_t KEY_BYTES[] = { 1, 2, 3, 4 };
 static as_key key_make(const char *ns, const char *set, as_value v, const char *digest_hex)
 {
 	as_key k;
-	size_t n;
-	uint8_t *d = ref_hex_decode(digest_hex, strlen(digest_hex), &n);
 
 	memset(&k, 0, sizeof k);
 	snprintf(k.ns, sizeof k.ns, "%s", ns);
 	snprintf(k.set, sizeof k.set, "%s", set);
 	k.value = v;
-	ck_assert_ptr_nonnull(d);
-	ck_assert_uint_eq(n, AS_DIGEST_SIZE);
-	memcpy(k.digest, d, AS_DIGEST_SIZE);
-	free(d);
+	ck_assert_int_eq(hex_decode(digest_hex, strlen(digest_hex), k.digest, sizeof k.digest), AS_DIGEST_SIZE);
 	return k;
 }
 
@@ -129,11 +125,10 @@ static as_policy_scan spol(void)
 
 static ref_frames load_req(const char *name)
 {
-	char path[256], why[512];
+	char why[512];
 	ref_frames f;
 
-	snprintf(path, sizeof path, "messages/%s.req.hex", name);
-	ck_assert_msg(ref_load_frames(path, &f, why, sizeof why), "%s", why);
+	ck_assert_msg(ref_load_message(name, "req", &f, why, sizeof why), "%s", why);
 	return f;
 }
 

@@ -7,7 +7,7 @@
 
 #include "codec/info.h"
 #include "common/check_main.h"
-#include "unit/reference.h"
+#include "common/reference.h"
 
 /* The unescaped response body of the info.txt block labelled label. */
 static char *info_body(const char *label, size_t *len)

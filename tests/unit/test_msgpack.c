@@ -6,7 +6,7 @@
 
 #include "codec/msgpack.h"
 #include "common/check_main.h"
-#include "unit/reference.h"
+#include "common/hex.h"
 
 static as_buffer pack(const as_value *v)
 {
@@ -21,7 +21,7 @@ static as_buffer pack(const as_value *v)
 static void expect_hex(const as_buffer *b, const char *hex)
 {
 	size_t n;
-	uint8_t *want = ref_hex_decode(hex, strlen(hex), &n);
+	uint8_t *want = hex_decode_alloc(hex, strlen(hex), &n);
 
 	ck_assert_ptr_nonnull(want);
 	ck_assert_msg(b->len == n && memcmp(b->data, want, n) == 0, "packed bytes differ from %s", hex);
@@ -139,7 +139,7 @@ START_TEST(nested_capture)
 		"6e67206c6f6e676572207468616e207468697274792d6f6e6520627974657321908201a20378a203799102cb"
 		"bfd0000000000000";
 	size_t n, used;
-	uint8_t *bytes = ref_hex_decode(hex, strlen(hex), &n);
+	uint8_t *bytes = hex_decode_alloc(hex, strlen(hex), &n);
 	as_value v;
 	as_error err;
 	as_buffer b;
@@ -303,7 +303,7 @@ END_TEST
 static as_value unpack_hex(const char *hex, as_status want)
 {
 	size_t n, used = 0;
-	uint8_t *p = ref_hex_decode(hex, strlen(hex), &n);
+	uint8_t *p = hex_decode_alloc(hex, strlen(hex), &n);
 	as_value v;
 	as_error err;
 
