@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <aerofuture/aerofuture.h>
 #include "common/check_main.h"
-#include "ms_proc.h"
+#include "common/ms_proc.h"
 
 static ms_proc ms;
 static as_client *client;

@@ -1,7 +1,7 @@
 /* minispike over raw TCP: every request is built with the codec's encoders
  * (or by hand for requests no client would send) and every reply is read
  * with the codec's reader and parser. The server runs as a child process
- * on free ports (ms_proc.c). */
+ * on free ports (common/ms_proc.c). */
 #include <arpa/inet.h>
 #include <check.h>
 #include <errno.h>
@@ -21,7 +21,7 @@
 #include "codec/proto.h"
 #include "codec/reader.h"
 #include "common/check_main.h"
-#include "integration/ms_proc.h"
+#include "common/ms_proc.h"
 #include "common/reference.h"
 
 /* ---------------------------------------------------------------- helpers */

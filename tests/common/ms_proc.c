@@ -10,7 +10,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "ms_proc.h"
+#include "common/ms_proc.h"
 
 static const char *minispike_path(void)
 {
