@@ -23,6 +23,8 @@ static const char *minispike_path(void)
 bool ms_start(ms_proc *p, int nodes, const char *extra)
 {
 	memset(p, 0, sizeof(*p));
+	if (nodes < 1 || nodes > MS_MAX_NODES)
+		return false;
 	int fds[2];
 	if (pipe(fds) != 0)
 		return false;

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#define MS_MAX_NODES 8
+#include "server/limits.h"
 
 typedef struct ms_proc {
 	pid_t pid;
@@ -16,7 +16,8 @@ typedef struct ms_proc {
 	uint16_t ports[MS_MAX_NODES];
 } ms_proc;
 
-/* Start "minispike --port 0 --nodes N extra..." (extra may be NULL); false on failure. */
+/* Start "minispike --port 0 --nodes N extra..." (extra may be NULL; N from 1
+ * to MS_MAX_NODES, as minispike accepts); false on failure. */
 bool ms_start(ms_proc *p, int nodes, const char *extra);
 /* SIGKILL and reap: a server dying without warning. */
 void ms_kill(ms_proc *p);
