@@ -1,16 +1,14 @@
 /* Test helper: see ms_proc.h. */
-#include <arpa/inet.h>
-#include <errno.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
 #include "common/ms_proc.h"
+#include "common/net.h"
 
 static const char *minispike_path(void)
 {
@@ -92,90 +90,33 @@ void ms_kill(ms_proc *p)
 	p->pid = 0;
 }
 
-uint16_t ms_free_port(void)
-{
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in sa = { .sin_family = AF_INET };
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	socklen_t len = sizeof(sa);
-	bind(fd, (struct sockaddr *)&sa, sizeof(sa));
-	getsockname(fd, (struct sockaddr *)&sa, &len);
-	close(fd);
-	return ntohs(sa.sin_port);
-}
-
-static bool write_all(int fd, const void *buf, size_t len)
-{
-	const char *b = buf;
-	while (len) {
-		ssize_t n = write(fd, b, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		b += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
-
-static bool read_all(int fd, void *buf, size_t len)
-{
-	char *b = buf;
-	while (len) {
-		ssize_t n = read(fd, b, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		b += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
-
 bool ms_info(uint16_t port, const char *request, char *out, size_t out_len)
 {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port) };
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	struct timeval tv = { 5, 0 };
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
-		close(fd);
+	char *body = net_info(port, request);
+
+	if (!body)
 		return false;
-	}
-	size_t len = strlen(request);
-	uint8_t hdr[8] = { 2, 1 };
-	for (int i = 0; i < 6; i++)
-		hdr[2 + i] = (uint8_t)((uint64_t)len >> (8 * (5 - i)));
-	bool ok = write_all(fd, hdr, 8) && write_all(fd, request, len) && read_all(fd, hdr, 8);
-	if (ok) {
-		uint64_t size = 0;
-		for (int i = 0; i < 6; i++)
-			size = (size << 8) | hdr[2 + i];
-		char *body = malloc(size + 1);
-		ok = read_all(fd, body, size);
-		if (ok) {
-			body[size] = '\0';
-			snprintf(out, out_len, "%s", body);
-		}
-		free(body);
-	}
-	close(fd);
-	return ok;
+	snprintf(out, out_len, "%s", body);
+	free(body);
+	return true;
 }
 
-long long ms_stat(uint16_t port, const char *name)
+long long ms_stat_value(const char *stats, const char *name)
 {
-	static char buf[1 << 16];
-	if (!ms_info(port, "statistics\n", buf, sizeof(buf)))
-		return -1;
 	size_t nlen = strlen(name);
-	for (char *p = buf; (p = strstr(p, name)) != NULL; p += nlen) {
-		bool start = p == buf || p[-1] == ';' || p[-1] == '\t';
+	for (const char *p = stats; (p = strstr(p, name)) != NULL; p += nlen) {
+		bool start = p == stats || p[-1] == ';' || p[-1] == '\t';
 		if (start && p[nlen] == '=')
 			return atoll(p + nlen + 1);
 	}
 	return -1;
+}
+
+long long ms_stat(uint16_t port, const char *name)
+{
+	char *stats = net_info(port, "statistics\n");
+	long long v = stats ? ms_stat_value(stats, name) : -1;
+
+	free(stats);
+	return v;
 }

@@ -13,6 +13,7 @@
 #include <aerofuture/aerofuture.h>
 #include "common/check_main.h"
 #include "common/ms_proc.h"
+#include "common/net.h"
 
 static ms_proc ms;
 static as_client *client;
@@ -59,7 +60,7 @@ static as_record *int_record(int64_t v)
 
 START_TEST(test_server_killed_and_restarted)
 {
-	uint16_t port = ms_free_port();
+	uint16_t port = net_free_port();
 	char extra[32];
 	snprintf(extra, sizeof(extra), "--port %u", port);
 	ck_assert(ms_start(&ms, 1, extra));

@@ -2,11 +2,8 @@
  * (or by hand for requests no client would send) and every reply is read
  * with the codec's reader and parser. The server runs as a child process
  * on free ports (common/ms_proc.c). */
-#include <arpa/inet.h>
 #include <check.h>
 #include <errno.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +19,7 @@
 #include "codec/reader.h"
 #include "common/check_main.h"
 #include "common/ms_proc.h"
+#include "common/net.h"
 #include "common/reference.h"
 
 /* ---------------------------------------------------------------- helpers */
@@ -36,25 +34,10 @@ typedef struct tconn {
 
 static bool tc_open(tconn *c, uint16_t port)
 {
-	struct sockaddr_in sa;
-	struct timeval tv = { 5, 0 };
-	int one = 1;
-
 	memset(c, 0, sizeof(*c));
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_port = htons(port);
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	c->fd = socket(AF_INET, SOCK_STREAM, 0);
-	setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	as_reader_init(&c->r);
-	if (connect(c->fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
-		close(c->fd);
-		c->fd = -1;
-		return false;
-	}
-	return true;
+	c->fd = net_connect(port, 5000);
+	return c->fd >= 0;
 }
 
 static void tc_close(tconn *c)
@@ -65,30 +48,6 @@ static void tc_close(tconn *c)
 	as_reader_free(&c->r);
 	free(c->body);
 	c->body = NULL;
-}
-
-static void tc_set_timeout(tconn *c, int ms)
-{
-	struct timeval tv = { ms / 1000, (ms % 1000) * 1000 };
-
-	setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-}
-
-static bool tc_send(tconn *c, const void *p, size_t len)
-{
-	const uint8_t *b = p;
-
-	while (len > 0) {
-		ssize_t n = send(c->fd, b, len, MSG_NOSIGNAL);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		b += n;
-		len -= (size_t)n;
-	}
-	return true;
 }
 
 /* 1: a frame (c->body/len/type); 0: EOF; -1: timeout/error; -2: bad header */
@@ -125,7 +84,7 @@ static int tc_recv(tconn *c)
 
 static void tc_buf(tconn *c, as_buffer *b)
 {
-	ck_assert(tc_send(c, b->data, b->len));
+	ck_assert(net_send_all(c->fd, b->data, b->len));
 	b->len = 0;
 }
 
@@ -150,8 +109,8 @@ static const char *tc_info(tconn *c, const char *request)
 	size_t len = strlen(request);
 
 	as_proto_header_write(h, AS_PROTO_TYPE_INFO, len);
-	ck_assert(tc_send(c, h, 8));
-	ck_assert(tc_send(c, request, len));
+	ck_assert(net_send_all(c->fd, h, 8));
+	ck_assert(net_send_all(c->fd, request, len));
 	ck_assert_int_eq(tc_recv(c), 1);
 	ck_assert_int_eq(c->type, AS_PROTO_TYPE_INFO);
 	free(out);
@@ -161,14 +120,16 @@ static const char *tc_info(tconn *c, const char *request)
 	return out;
 }
 
+/* One info request on a connection of its own; returns a static
+ * NUL-terminated copy of the body. */
 static const char *port_info(uint16_t port, const char *request)
 {
-	static tconn c;
+	static char *out;
 
-	ck_assert(tc_open(&c, port));
-	const char *v = tc_info(&c, request);
-	tc_close(&c);
-	return v;
+	free(out);
+	out = net_info(port, request);
+	ck_assert_msg(out != NULL, "info request '%s' to port %u failed", request, port);
+	return out;
 }
 
 static as_key key_str(const char *set, const char *k)
@@ -277,17 +238,6 @@ static void raw_end(rawreq *q)
 	as_proto_header_write(q->b.data, AS_PROTO_TYPE_MSG, q->b.len - 8);
 	as_msg_header_write(q->b.data + 8, &q->h);
 	q->b.data[8] = AS_MSG_HEADER_SIZE;
-}
-
-static long long stat_of(const char *stats, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (const char *p = stats; (p = strstr(p, name)) != NULL; p += n) {
-		if ((p == stats || p[-1] == ';' || p[-1] == '\t') && p[n] == '=')
-			return atoll(p + n + 1);
-	}
-	return -1;
 }
 
 /* Value of name in an info reply body, copied to a static buffer. */
@@ -1179,14 +1129,14 @@ START_TEST(test_info)
 	ck_assert_ptr_nonnull(strstr(r, "objects=0;"));
 	ck_assert_ptr_nonnull(strstr(r, "max-record-size=1048576"));
 	r = tc_info(&c, "statistics\n");
-	ck_assert_int_eq(stat_of(r + strlen("statistics\t"), "non_owner_commands"), 0);
-	ck_assert_int_eq(stat_of(r + strlen("statistics\t"), "commands_received"), 0);
+	ck_assert_int_eq(ms_stat_value(r, "non_owner_commands"), 0);
+	ck_assert_int_eq(ms_stat_value(r, "commands_received"), 0);
 	as_key k = key_str("demo", "x");
 	put_i_s(&c, &k, 1, "a", 0);
 	r = tc_info(&c, "sets/test\n");
 	ck_assert_ptr_nonnull(strstr(r, "ns=test:set=demo:objects=1:"));
 	r = tc_info(&c, "statistics\n");
-	ck_assert_int_eq(stat_of(r + strlen("statistics\t"), "commands_received"), 1);
+	ck_assert_int_eq(ms_stat_value(r, "commands_received"), 1);
 	tc_close(&c);
 	SERVER_END(p);
 }
@@ -1443,7 +1393,7 @@ START_TEST(test_faults)
 	/* hang: no reply, other connections and node 1 unaffected */
 	port_info(p.ports[0], "minispike-fault:node=0;mode=hang\n");
 	ck_assert(tc_open(&c, p.ports[0]));
-	tc_set_timeout(&c, 400);
+	net_set_timeout(c.fd, 400);
 	send_get(&c, &k);
 	ck_assert_int_eq(tc_recv(&c), -1);
 	tc_close(&c);
@@ -1481,14 +1431,14 @@ START_TEST(test_hostile)
 	/* bad version: closed */
 	ck_assert(tc_open(&c, p.ports[0]));
 	memcpy(buf, "\x07\x03\x00\x00\x00\x00\x00\x04" "abcd", 12);
-	tc_send(&c, buf, 12);
+	net_send_all(c.fd, buf, 12);
 	ck_assert_int_eq(tc_recv(&c), 0);
 	tc_close(&c);
 	/* size > 128 MiB: closed */
 	ck_assert(tc_open(&c, p.ports[0]));
 	as_proto_header_write(buf, AS_PROTO_TYPE_MSG, 0);
 	buf[2] = 0x10;  /* 2^44 */
-	tc_send(&c, buf, 8);
+	net_send_all(c.fd, buf, 8);
 	ck_assert_int_eq(tc_recv(&c), 0);
 	tc_close(&c);
 	/* malformed as_msg: 4, connection stays usable */
@@ -1497,12 +1447,12 @@ START_TEST(test_hostile)
 	memset(buf + 8, 0, 22);
 	buf[8] = 22;
 	buf[8 + 18] = 0xFF;  /* n_fields 65535 but no data */
-	tc_send(&c, buf, 30);
+	net_send_all(c.fd, buf, 30);
 	ck_assert_int_eq(tc_recv(&c), 1);
 	ck_assert_int_eq(as_msg_parse(c.body, c.len, &v, &err), AEROSPIKE_OK);
 	ck_assert_int_eq(v.h.result_code, 4);
 	as_proto_header_write(buf, AS_PROTO_TYPE_MSG, 5);
-	tc_send(&c, buf, 13);
+	net_send_all(c.fd, buf, 13);
 	ck_assert_int_eq(tc_recv(&c), 1);
 	ck_assert_int_eq(as_msg_parse(c.body, c.len, &v, &err), AEROSPIKE_OK);
 	ck_assert_int_eq(v.h.result_code, 4);
@@ -1521,11 +1471,11 @@ START_TEST(test_hostile)
 			buf[8] = 22;  /* plausible header, random counts and fields */
 			buf[8 + 1] = (uint8_t)(round & 0x0b);
 		}
-		tc_send(&c, buf, 8 + len);
+		net_send_all(c.fd, buf, 8 + len);
 		if (round % 10 == 0)
-			tc_send(&c, buf, 5);
+			net_send_all(c.fd, buf, 5);
 		shutdown(c.fd, SHUT_WR);
-		tc_set_timeout(&c, 2000);
+		net_set_timeout(c.fd, 2000);
 		while (tc_recv(&c) == 1)
 			;
 		tc_close(&c);
@@ -1702,7 +1652,7 @@ START_TEST(test_replay)
 		ck_assert_msg(ref_load_message(name, "req", &req, why, sizeof(why)), "%s", why);
 		ck_assert_msg(ref_load_message(name, "res", &res, why, sizeof(why)), "%s", why);
 		for (size_t f = 0; f < req.n; f++)
-			ck_assert(tc_send(&c, req.data[f], req.len[f]));
+			ck_assert(net_send_all(c.fd, req.data[f], req.len[f]));
 		for (size_t f = 0; f < res.n; f++) {
 			const uint8_t *e = res.data[f] + AS_PROTO_HEADER_SIZE;
 			size_t elen = res.len[f] - AS_PROTO_HEADER_SIZE;
