@@ -240,6 +240,29 @@ static void raw_end(rawreq *q)
 	q->b.data[8] = AS_MSG_HEADER_SIZE;
 }
 
+/* The one bin of a hand-built write (name NULL: a write without bins). */
+typedef struct raw_bin {
+	uint8_t particle;
+	const char *name;
+	const void *value;
+	uint32_t len;
+} raw_bin;
+
+/* A hand-built write of one bin to ns; returns the reply's header. */
+static as_msg_header raw_write(tconn *c, const char *ns, const as_key *k, uint32_t ttl, raw_bin bin)
+{
+	rawreq q;
+
+	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, ttl);
+	raw_key(&q, ns, k);
+	if (bin.name)
+		raw_op(&q, AS_OPERATOR_WRITE, bin.particle, bin.name, bin.value, bin.len);
+	raw_end(&q);
+	as_msg_view v = tc_cmd(c, &q.b);
+	as_buffer_free(&q.b);
+	return v.h;
+}
+
 /* Value of name in an info reply body, copied to a static buffer. */
 static const char *info_value(const char *body, const char *name)
 {
@@ -616,7 +639,6 @@ START_TEST(test_limits)
 	tconn c;
 	as_key k = key_str("s", "big");
 	as_key kb = key_str("s", "bar");
-	rawreq q;
 	static uint8_t blob[4000];
 	int64_t one = 0;
 
@@ -625,53 +647,24 @@ START_TEST(test_limits)
 	ck_assert_str_eq(tc_info(&c, "namespaces\n"), "namespaces\tother\n");
 
 	/* record too big */
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, 0);
-	raw_key(&q, "other", &k);
-	raw_op(&q, 2, AS_BYTES, "b", blob, 1990);
-	raw_end(&q);
-	as_msg_view v = tc_cmd(&c, &q.b);
-	ck_assert_int_eq(v.h.result_code, 13);
-	ck_assert_uint_eq(v.h.generation, 0);
-	as_buffer_free(&q.b);
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, 0);
-	raw_key(&q, "other", &k);
-	raw_op(&q, 2, AS_BYTES, "b", blob, 1000);
-	raw_end(&q);
-	v = tc_cmd(&c, &q.b);
-	ck_assert_int_eq(v.h.result_code, 0);
-	as_buffer_free(&q.b);
+	as_msg_header h = raw_write(&c, "other", &k, 0, (raw_bin){ AS_BYTES, "b", blob, 1990 });
+	ck_assert_int_eq(h.result_code, 13);
+	ck_assert_uint_eq(h.generation, 0);
+	h = raw_write(&c, "other", &k, 0, (raw_bin){ AS_BYTES, "b", blob, 1000 });
+	ck_assert_int_eq(h.result_code, 0);
 
 	/* unknown namespace */
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, 0);
-	raw_key(&q, "test", &kb);
-	raw_op(&q, 2, AS_INTEGER, "i", &one, 8);
-	raw_end(&q);
-	v = tc_cmd(&c, &q.b);
-	ck_assert_int_eq(v.h.result_code, 20);
-	as_buffer_free(&q.b);
+	h = raw_write(&c, "test", &kb, 0, (raw_bin){ AS_INTEGER, "i", &one, 8 });
+	ck_assert_int_eq(h.result_code, 20);
 
 	/* bin names: 15 ok, 16 -> 21; write with no ops -> 4 */
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, 0);
-	raw_key(&q, "other", &kb);
-	raw_op(&q, 2, AS_INTEGER, "abcdefghijklmno", &one, 8);
-	raw_end(&q);
-	v = tc_cmd(&c, &q.b);
-	ck_assert_int_eq(v.h.result_code, 0);
-	as_buffer_free(&q.b);
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, 0);
-	raw_key(&q, "other", &kb);
-	raw_op(&q, 2, AS_INTEGER, "abcdefghijklmnop", &one, 8);
-	raw_end(&q);
-	v = tc_cmd(&c, &q.b);
-	ck_assert_int_eq(v.h.result_code, 21);
-	ck_assert_uint_eq(v.h.generation, 0);
-	as_buffer_free(&q.b);
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, 0);
-	raw_key(&q, "other", &kb);
-	raw_end(&q);
-	v = tc_cmd(&c, &q.b);
-	ck_assert_int_eq(v.h.result_code, 4);
-	as_buffer_free(&q.b);
+	h = raw_write(&c, "other", &kb, 0, (raw_bin){ AS_INTEGER, "abcdefghijklmno", &one, 8 });
+	ck_assert_int_eq(h.result_code, 0);
+	h = raw_write(&c, "other", &kb, 0, (raw_bin){ AS_INTEGER, "abcdefghijklmnop", &one, 8 });
+	ck_assert_int_eq(h.result_code, 21);
+	ck_assert_uint_eq(h.generation, 0);
+	h = raw_write(&c, "other", &kb, 0, (raw_bin){ 0, NULL, NULL, 0 });
+	ck_assert_int_eq(h.result_code, 4);
 
 	/* namespace memory: 64 KiB fills up -> 8 */
 	int rc = 0;
@@ -681,25 +674,14 @@ START_TEST(test_limits)
 
 		snprintf(name, sizeof(name), "fill%d", i);
 		ck_assert_int_eq(as_key_init_str(&ki, "other", "s", name, NULL), AEROSPIKE_OK);
-		raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, 0);
-		raw_key(&q, "other", &ki);
-		raw_op(&q, 2, AS_BYTES, "b", blob, 1000);
-		raw_end(&q);
-		v = tc_cmd(&c, &q.b);
-		rc = v.h.result_code;
-		as_buffer_free(&q.b);
+		rc = raw_write(&c, "other", &ki, 0, (raw_bin){ AS_BYTES, "b", blob, 1000 }).result_code;
 	}
 	ck_assert_int_eq(rc, 8);
 	/* truncate frees it again */
 	ck_assert_str_eq(tc_info(&c, "truncate-namespace:namespace=other\n"),
 	                 "truncate-namespace:namespace=other\tok\n");
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, 0);
-	raw_key(&q, "other", &k);
-	raw_op(&q, 2, AS_BYTES, "b", blob, 1000);
-	raw_end(&q);
-	v = tc_cmd(&c, &q.b);
-	ck_assert_int_eq(v.h.result_code, 0);
-	as_buffer_free(&q.b);
+	h = raw_write(&c, "other", &k, 0, (raw_bin){ AS_BYTES, "b", blob, 1000 });
+	ck_assert_int_eq(h.result_code, 0);
 	tc_close(&c);
 	SERVER_END(p);
 }
@@ -727,31 +709,20 @@ START_TEST(test_ttl)
 	ck_assert(got->ttl >= 98 && got->ttl <= 101);
 	as_record_destroy(got);
 	/* -2 keeps the void time, generation still increments */
-	rawreq q;
 	int64_t one = 0;
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, AS_TTL_DONT_UPDATE);
-	raw_key(&q, "test", &k2);
-	raw_op(&q, 2, AS_INTEGER, "i", &one, 8);
-	raw_end(&q);
-	as_msg_view v = tc_cmd(&c, &q.b);
-	ck_assert_int_eq(v.h.result_code, 0);
-	ck_assert_uint_eq(v.h.generation, 2);
-	ck_assert(v.h.record_ttl >= now + 99 && v.h.record_ttl <= now + 101);
-	as_buffer_free(&q.b);
+	as_msg_header h = raw_write(&c, "test", &k2, AS_TTL_DONT_UPDATE, (raw_bin){ AS_INTEGER, "i", &one, 8 });
+	ck_assert_int_eq(h.result_code, 0);
+	ck_assert_uint_eq(h.generation, 2);
+	ck_assert(h.record_ttl >= now + 99 && h.record_ttl <= now + 101);
 	/* touch with ttl 200 replaces the void time */
 	ck_assert_int_eq(as_encode_touch(&b, &op, &k2, 200, &err), AEROSPIKE_OK);
-	v = tc_cmd(&c, &b);
+	as_msg_view v = tc_cmd(&c, &b);
 	ck_assert_int_eq(v.h.result_code, 0);
 	ck_assert_uint_eq(v.h.generation, 3);
 	ck_assert(v.h.record_ttl >= now + 199 && v.h.record_ttl <= now + 202);
 	/* -1: never expires, void time 0 */
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, AS_TTL_NEVER_EXPIRE);
-	raw_key(&q, "test", &k2);
-	raw_op(&q, 2, AS_INTEGER, "i", &one, 8);
-	raw_end(&q);
-	v = tc_cmd(&c, &q.b);
-	ck_assert_uint_eq(v.h.record_ttl, 0);
-	as_buffer_free(&q.b);
+	h = raw_write(&c, "test", &k2, AS_TTL_NEVER_EXPIRE, (raw_bin){ AS_INTEGER, "i", &one, 8 });
+	ck_assert_uint_eq(h.record_ttl, 0);
 
 	/* expiry */
 	usleep(2100 * 1000);
