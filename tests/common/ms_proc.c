@@ -120,3 +120,16 @@ long long ms_stat(uint16_t port, const char *name)
 	free(stats);
 	return v;
 }
+
+long long ms_stat_sum(const ms_proc *p, const char *name)
+{
+	long long total = 0;
+
+	for (int i = 0; i < p->n_nodes; i++) {
+		long long v = ms_stat(p->ports[i], name);
+
+		if (v > 0)
+			total += v;
+	}
+	return total;
+}

@@ -29,6 +29,8 @@ int ms_stop(ms_proc *p);
 bool ms_info(uint16_t port, const char *request, char *out, size_t out_len);
 /* Value of "name=<n>" inside the statistics of the node on port; -1 if absent. */
 long long ms_stat(uint16_t port, const char *name);
+/* The sum of that statistic over the nodes of p (a node without it counts 0). */
+long long ms_stat_sum(const ms_proc *p, const char *name);
 /* The same inside a statistics reply already read: stats holds
  * "name=<n>" items separated by ';' (after a tab, or at its start). */
 long long ms_stat_value(const char *stats, const char *name);

@@ -479,17 +479,6 @@ END_TEST
 
 /* --- cluster ----------------------------------------------------------- */
 
-static long long sum_stat(const char *name)
-{
-	long long total = 0;
-	for (int i = 0; i < ms.n_nodes; i++) {
-		long long v = ms_stat(ms.ports[i], name);
-		if (v > 0)
-			total += v;
-	}
-	return total;
-}
-
 static int run_puts(int from, int n)
 {
 	int failed = 0;
@@ -525,7 +514,7 @@ START_TEST(test_cluster_routing_and_node_loss)
 	for (int i = 0; i < 3; i++)
 		ck_assert_msg(ms_stat(ms.ports[i], "commands_received") > 0, "node %d got no commands", i);
 	ck_assert_int_eq(run_puts(0, 3000), 0);
-	ck_assert_int_eq(sum_stat("non_owner_commands"), 0);
+	ck_assert_int_eq(ms_stat_sum(&ms, "non_owner_commands"), 0);
 
 	/* Node 2 goes away: after the next tends every command succeeds again,
 	 * and once the map has settled none goes to a node that does not own it. */
@@ -539,9 +528,9 @@ START_TEST(test_cluster_routing_and_node_loss)
 	}
 	ck_assert_int_eq(failed, 0);
 	usleep(1500000);  /* a tend interval and a half */
-	long long misrouted = sum_stat("non_owner_commands");
+	long long misrouted = ms_stat_sum(&ms, "non_owner_commands");
 	ck_assert_int_eq(run_puts(20000, 2000), 0);
-	ck_assert_int_eq(sum_stat("non_owner_commands"), misrouted);
+	ck_assert_int_eq(ms_stat_sum(&ms, "non_owner_commands"), misrouted);
 
 	/* It comes back and takes its partitions again. */
 	long long before = -1;
@@ -554,10 +543,10 @@ START_TEST(test_cluster_routing_and_node_loss)
 		usleep(100000);
 	}
 	usleep(1500000);
-	misrouted = sum_stat("non_owner_commands");
+	misrouted = ms_stat_sum(&ms, "non_owner_commands");
 	before = ms_stat(ms.ports[2], "commands_received");
 	ck_assert_int_eq(run_puts(40000, 2000), 0);
-	ck_assert_int_eq(sum_stat("non_owner_commands"), misrouted);
+	ck_assert_int_eq(ms_stat_sum(&ms, "non_owner_commands"), misrouted);
 	ck_assert(ms_stat(ms.ports[2], "commands_received") > before);
 	ms_client_stop(&ms, client);
 }
