@@ -656,6 +656,16 @@ START_TEST(test_connect_failure)
 }
 END_TEST
 
+/* A connection count of the first node in the client's statistics. */
+static json_int_t first_node_connections(const char *name)
+{
+	json_t *st = as_client_stats_json(client);
+	json_t *conns = json_object_get(json_array_get(json_object_get(st, "nodes"), 0), "connections");
+	json_int_t v = json_integer_value(json_object_get(conns, name));
+	json_decref(st);
+	return v;
+}
+
 START_TEST(test_min_conns_and_reaping)
 {
 	as_client_config cfg;
@@ -664,10 +674,7 @@ START_TEST(test_min_conns_and_reaping)
 	cfg.idle_timeout_ms = 500;
 	client = ms_client_start(&ms, 1, NULL, &cfg);
 	usleep(200000);
-	json_t *st = as_client_stats_json(client);
-	json_t *conns = json_object_get(json_array_get(json_object_get(st, "nodes"), 0), "connections");
-	ck_assert_int_eq(json_integer_value(json_object_get(conns, "open")), 3);
-	json_decref(st);
+	ck_assert_int_eq(first_node_connections("open"), 3);
 
 	/* A burst opens more; idle ones beyond the minimum are reaped later. */
 	enum { N = 50 };
@@ -680,17 +687,11 @@ START_TEST(test_min_conns_and_reaping)
 		ck_assert_int_eq(as_future_wait(fs[i], NULL), AEROSPIKE_OK);
 		as_future_release(fs[i]);
 	}
-	st = as_client_stats_json(client);
-	conns = json_object_get(json_array_get(json_object_get(st, "nodes"), 0), "connections");
-	json_int_t opened = json_integer_value(json_object_get(conns, "opened"));
-	json_decref(st);
+	json_int_t opened = first_node_connections("opened");
 	ck_assert_int_gt(opened, 3);
 	usleep(2500000);
-	st = as_client_stats_json(client);
-	conns = json_object_get(json_array_get(json_object_get(st, "nodes"), 0), "connections");
-	ck_assert_int_eq(json_integer_value(json_object_get(conns, "open")), 3);
-	ck_assert_int_eq(json_integer_value(json_object_get(conns, "closed")), opened - 3);
-	json_decref(st);
+	ck_assert_int_eq(first_node_connections("open"), 3);
+	ck_assert_int_eq(first_node_connections("closed"), opened - 3);
 	ms_client_stop(&ms, client);
 }
 END_TEST
