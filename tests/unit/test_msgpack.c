@@ -28,6 +28,16 @@ static void expect_hex(const as_buffer *b, const char *hex)
 	free(want);
 }
 
+/* v (which this destroys) packs to exactly the bytes of hex. */
+static void expect_packs(as_value v, const char *hex)
+{
+	as_buffer b = pack(&v);
+
+	expect_hex(&b, hex);
+	as_buffer_free(&b);
+	as_value_destroy(&v);
+}
+
 /* Unpack, compare with v, and check that every shorter prefix fails. */
 static void round_trip(const as_value *v)
 {
@@ -86,47 +96,17 @@ START_TEST(documented_encodings)
 		{ 1099511627776LL, "cf0000010000000000" }, { -200, "d1ff38" }, { 5, "05" }, { -1, "ff" },
 	};
 	static const uint8_t ff00[] = { 0xff, 0x00 };
-	as_value v;
-	as_buffer b;
 	size_t i;
 
-	for (i = 0; i < sizeof ints / sizeof ints[0]; i++) {
-		v = as_value_int(ints[i].v);
-		b = pack(&v);
-		expect_hex(&b, ints[i].hex);
-		as_buffer_free(&b);
-	}
-	v = as_value_str("a");
-	b = pack(&v);
-	expect_hex(&b, "a20361");
-	as_buffer_free(&b);
-	as_value_destroy(&v);
-	v = as_value_bytes(ff00, 2);
-	b = pack(&v);
-	expect_hex(&b, "a304ff00");
-	as_buffer_free(&b);
-	as_value_destroy(&v);
-	v = as_value_double(2.5);
-	b = pack(&v);
-	expect_hex(&b, "cb4004000000000000");
-	as_buffer_free(&b);
-	v = as_value_bool(true);
-	b = pack(&v);
-	expect_hex(&b, "c3");
-	as_buffer_free(&b);
-	v = as_value_bool(false);
-	b = pack(&v);
-	expect_hex(&b, "c2");
-	as_buffer_free(&b);
-	v = as_value_nil();
-	b = pack(&v);
-	expect_hex(&b, "c0");
-	as_buffer_free(&b);
-	v = as_value_geojson("{}");
-	b = pack(&v);
-	expect_hex(&b, "a3177b7d");
-	as_buffer_free(&b);
-	as_value_destroy(&v);
+	for (i = 0; i < sizeof ints / sizeof ints[0]; i++)
+		expect_packs(as_value_int(ints[i].v), ints[i].hex);
+	expect_packs(as_value_str("a"), "a20361");
+	expect_packs(as_value_bytes(ff00, 2), "a304ff00");
+	expect_packs(as_value_double(2.5), "cb4004000000000000");
+	expect_packs(as_value_bool(true), "c3");
+	expect_packs(as_value_bool(false), "c2");
+	expect_packs(as_value_nil(), "c0");
+	expect_packs(as_value_geojson("{}"), "a3177b7d");
 }
 END_TEST
 
