@@ -1,28 +1,13 @@
 # client integration tests (Check) against minispike
-check_PROGRAMS += tests/integration/test_client
-TESTS += tests/integration/test_client
-tests_integration_test_client_SOURCES = tests/integration/test_client.c \
-	tests/integration/ms_proc.c tests/integration/ms_proc.h
-tests_integration_test_client_CFLAGS = $(TEST_CFLAGS) -UAS_BUILDING_LIBRARY
-tests_integration_test_client_LDADD = libaerofuture.la $(CHECK_LIBS) $(DEP_LIBS)
-
-check_PROGRAMS += tests/integration/test_multi
-TESTS += tests/integration/test_multi
-tests_integration_test_multi_SOURCES = tests/integration/test_multi.c \
-	tests/integration/ms_proc.c tests/integration/ms_proc.h
-tests_integration_test_multi_CFLAGS = $(TEST_CFLAGS) -UAS_BUILDING_LIBRARY
-tests_integration_test_multi_LDADD = libaerofuture.la $(CHECK_LIBS) $(DEP_LIBS)
-
-check_PROGRAMS += tests/integration/test_faults
-TESTS += tests/integration/test_faults
-tests_integration_test_faults_SOURCES = tests/integration/test_faults.c \
-	tests/integration/ms_proc.c tests/integration/ms_proc.h
-tests_integration_test_faults_CFLAGS = $(TEST_CFLAGS) -UAS_BUILDING_LIBRARY
-tests_integration_test_faults_LDADD = libaerofuture.la $(CHECK_LIBS) $(DEP_LIBS)
-
-check_PROGRAMS += tests/integration/test_attach
-TESTS += tests/integration/test_attach
-tests_integration_test_attach_SOURCES = tests/integration/test_attach.c \
-	tests/integration/ms_proc.c tests/integration/ms_proc.h
-tests_integration_test_attach_CFLAGS = $(TEST_CFLAGS) -UAS_BUILDING_LIBRARY
-tests_integration_test_attach_LDADD = libaerofuture.la $(CHECK_LIBS) $(DEP_LIBS)
+client_test_programs = tests/integration/test_client tests/integration/test_multi \
+	tests/integration/test_faults tests/integration/test_attach
+check_PROGRAMS += $(client_test_programs)
+TESTS += $(client_test_programs)
+tests_integration_test_client_CFLAGS = $(TEST_CLIENT_CFLAGS)
+tests_integration_test_client_LDADD = $(TEST_CLIENT_LIBS)
+tests_integration_test_multi_CFLAGS = $(TEST_CLIENT_CFLAGS)
+tests_integration_test_multi_LDADD = $(TEST_CLIENT_LIBS)
+tests_integration_test_faults_CFLAGS = $(TEST_CLIENT_CFLAGS)
+tests_integration_test_faults_LDADD = $(TEST_CLIENT_LIBS)
+tests_integration_test_attach_CFLAGS = $(TEST_CLIENT_CFLAGS)
+tests_integration_test_attach_LDADD = $(TEST_CLIENT_LIBS)

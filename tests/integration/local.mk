@@ -3,8 +3,5 @@
 # minispike over raw sockets (codec only, no client library)
 check_PROGRAMS += tests/integration/test_minispike
 TESTS += tests/integration/test_minispike
-tests_integration_test_minispike_SOURCES = tests/integration/test_minispike.c \
-	tests/integration/ms_proc.c tests/integration/ms_proc.h \
-	tests/unit/reference.c tests/unit/reference.h
 tests_integration_test_minispike_CFLAGS = $(TEST_CFLAGS)
 tests_integration_test_minispike_LDADD = $(TEST_LIBS)

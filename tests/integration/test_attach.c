@@ -8,7 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <aerofuture/aerofuture.h>
-#include "ms_proc.h"
+#include "common/check_main.h"
+#include "common/ms_proc.h"
 
 static ms_proc ms;
 static as_client *client;
@@ -102,16 +103,12 @@ START_TEST(test_application_base)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("attach");
 	TCase *tc = tcase_create("attach");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_application_base);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }

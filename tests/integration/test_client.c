@@ -11,41 +11,11 @@
 #include <time.h>
 #include <unistd.h>
 #include <aerofuture/aerofuture.h>
-#include "ms_proc.h"
+#include "common/check_main.h"
+#include "common/ms_client.h"
 
 static ms_proc ms;
 static as_client *client;
-
-static as_client *connect_to(uint16_t port, as_client_config *cfg_in)
-{
-	as_client_config cfg;
-	if (cfg_in)
-		cfg = *cfg_in;
-	else
-		as_client_config_init(&cfg);
-	cfg.n_hosts = 0;
-	ck_assert_int_eq(as_client_config_add_host(&cfg, "127.0.0.1", port, NULL), AEROSPIKE_OK);
-	as_error err;
-	as_client *c = as_client_new(&cfg, &err);
-	ck_assert_msg(c, "as_client_new: %s", err.message);
-	as_future *f = as_client_connect(c);
-	ck_assert_msg(as_future_wait(f, &err) == AEROSPIKE_OK, "connect: %s", err.message);
-	as_future_release(f);
-	return c;
-}
-
-static void start(int nodes, const char *extra, as_client_config *cfg)
-{
-	ck_assert_msg(ms_start(&ms, nodes, extra), "minispike did not start");
-	client = connect_to(ms.ports[0], cfg);
-}
-
-static void stop(void)
-{
-	ck_assert_int_eq(as_client_destroy(client), AEROSPIKE_OK);
-	client = NULL;
-	ck_assert_int_eq(ms_stop(&ms), 0);
-}
 
 /* Wait for f, check its status, release it. */
 static void expect(as_future *f, as_status want)
@@ -68,7 +38,7 @@ static as_record *one_bin(const char *name, int64_t v)
 
 START_TEST(test_put_get_select_exists_remove)
 {
-	start(1, NULL, NULL);
+	client = ms_client_start(&ms, 1, NULL, NULL);
 	as_key k;
 	as_key_init_str(&k, "test", "demo", "key1", NULL);
 	as_record *r = as_record_new(4);
@@ -131,13 +101,13 @@ START_TEST(test_put_get_select_exists_remove)
 	as_future_release(f);
 	expect(as_get(client, NULL, &k), AEROSPIKE_ERR_RECORD_NOT_FOUND);
 	expect(as_remove(client, NULL, &k), AEROSPIKE_ERR_RECORD_NOT_FOUND);
-	stop();
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
 START_TEST(test_touch_and_operate)
 {
-	start(1, NULL, NULL);
+	client = ms_client_start(&ms, 1, NULL, NULL);
 	as_key k;
 	as_key_init_int(&k, "test", "demo", 42, NULL);
 	as_record *r = one_bin("i", 1);
@@ -184,13 +154,13 @@ START_TEST(test_touch_and_operate)
 	as_key missing;
 	as_key_init_str(&missing, "test", "demo", "nokey", NULL);
 	expect(as_touch(client, NULL, &missing, 10), AEROSPIKE_ERR_RECORD_NOT_FOUND);
-	stop();
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
 START_TEST(test_server_error_codes)
 {
-	start(1, NULL, NULL);
+	client = ms_client_start(&ms, 1, NULL, NULL);
 	as_key k;
 	as_key_init_str(&k, "test", "demo", "codes", NULL);
 	as_record *r = one_bin("s", 0);
@@ -238,13 +208,13 @@ START_TEST(test_server_error_codes)
 	free(blob);
 	expect(as_put(client, NULL, &k, r), AEROSPIKE_ERR_RECORD_TOO_BIG);
 	as_record_destroy(r);
-	stop();
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
 START_TEST(test_bad_input)
 {
-	start(1, NULL, NULL);
+	client = ms_client_start(&ms, 1, NULL, NULL);
 	as_error err;
 	as_key k;
 	as_key_init_str(&k, "test", "demo", "x", NULL);
@@ -289,7 +259,7 @@ START_TEST(test_bad_input)
 	const char *toolong[] = { "sixteen-bytes-xx", NULL };
 	expect(as_select(client, NULL, &k, toolong), AEROSPIKE_ERR_PARAM);
 	as_record_destroy(r);
-	stop();
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
@@ -356,7 +326,7 @@ static as_future *step_wait_inside(as_future *prev, void *udata)
 
 START_TEST(test_chains)
 {
-	start(1, NULL, NULL);
+	client = ms_client_start(&ms, 1, NULL, NULL);
 	chain_ctx c = { .steps = 0 };
 	as_key_init_str(&c.key, "test", "demo", "chain", NULL);
 
@@ -389,13 +359,13 @@ START_TEST(test_chains)
 	as_future *all[] = { first, a, b, x, y, z, w, g };
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		as_future_release(all[i]);
-	stop();
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
 START_TEST(test_wait_for_then_success)
 {
-	start(1, NULL, NULL);
+	client = ms_client_start(&ms, 1, NULL, NULL);
 	char reply[256];
 	ck_assert(ms_info(ms.ports[0], "minispike-fault:node=0;mode=delay;ms=400\n", reply, sizeof(reply)));
 	as_key k;
@@ -410,13 +380,13 @@ START_TEST(test_wait_for_then_success)
 	ck_assert(as_future_is_done(f));
 	as_future_release(f);
 	ck_assert(ms_info(ms.ports[0], "minispike-fault:node=0;mode=off\n", reply, sizeof(reply)));
-	stop();
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
 START_TEST(test_timeouts_and_in_doubt)
 {
-	start(1, NULL, NULL);
+	client = ms_client_start(&ms, 1, NULL, NULL);
 	char reply[256];
 	as_key k;
 	as_key_init_str(&k, "test", "demo", "hang", NULL);
@@ -453,7 +423,7 @@ START_TEST(test_timeouts_and_in_doubt)
 	r = one_bin("i", 2);
 	expect(as_put(client, NULL, &k, r), AEROSPIKE_OK);
 	as_record_destroy(r);
-	stop();
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
@@ -492,7 +462,7 @@ START_TEST(test_threads)
 	as_client_config cfg;
 	as_client_config_init(&cfg);
 	cfg.n_loops = 2;
-	start(1, NULL, &cfg);
+	client = ms_client_start(&ms, 1, NULL, &cfg);
 	pthread_t t[THREADS];
 	for (long i = 0; i < THREADS; i++)
 		pthread_create(&t[i], NULL, thread_main, (void *)i);
@@ -503,22 +473,11 @@ START_TEST(test_threads)
 		failures += (long)res;
 	}
 	ck_assert_int_eq(failures, 0);
-	stop();
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
 /* --- cluster ----------------------------------------------------------- */
-
-static long long sum_stat(const char *name)
-{
-	long long total = 0;
-	for (int i = 0; i < ms.n_nodes; i++) {
-		long long v = ms_stat(ms.ports[i], name);
-		if (v > 0)
-			total += v;
-	}
-	return total;
-}
 
 static int run_puts(int from, int n)
 {
@@ -541,7 +500,7 @@ static int run_puts(int from, int n)
 
 START_TEST(test_cluster_routing_and_node_loss)
 {
-	start(3, NULL, NULL);
+	client = ms_client_start(&ms, 3, NULL, NULL);
 	/* The client learns all three nodes through peers. */
 	for (int tries = 0; tries < 50; tries++) {
 		ck_assert_int_eq(run_puts(0, 30), 0);
@@ -555,7 +514,7 @@ START_TEST(test_cluster_routing_and_node_loss)
 	for (int i = 0; i < 3; i++)
 		ck_assert_msg(ms_stat(ms.ports[i], "commands_received") > 0, "node %d got no commands", i);
 	ck_assert_int_eq(run_puts(0, 3000), 0);
-	ck_assert_int_eq(sum_stat("non_owner_commands"), 0);
+	ck_assert_int_eq(ms_stat_sum(&ms, "non_owner_commands"), 0);
 
 	/* Node 2 goes away: after the next tends every command succeeds again,
 	 * and once the map has settled none goes to a node that does not own it. */
@@ -569,9 +528,9 @@ START_TEST(test_cluster_routing_and_node_loss)
 	}
 	ck_assert_int_eq(failed, 0);
 	usleep(1500000);  /* a tend interval and a half */
-	long long misrouted = sum_stat("non_owner_commands");
+	long long misrouted = ms_stat_sum(&ms, "non_owner_commands");
 	ck_assert_int_eq(run_puts(20000, 2000), 0);
-	ck_assert_int_eq(sum_stat("non_owner_commands"), misrouted);
+	ck_assert_int_eq(ms_stat_sum(&ms, "non_owner_commands"), misrouted);
 
 	/* It comes back and takes its partitions again. */
 	long long before = -1;
@@ -584,12 +543,12 @@ START_TEST(test_cluster_routing_and_node_loss)
 		usleep(100000);
 	}
 	usleep(1500000);
-	misrouted = sum_stat("non_owner_commands");
+	misrouted = ms_stat_sum(&ms, "non_owner_commands");
 	before = ms_stat(ms.ports[2], "commands_received");
 	ck_assert_int_eq(run_puts(40000, 2000), 0);
-	ck_assert_int_eq(sum_stat("non_owner_commands"), misrouted);
+	ck_assert_int_eq(ms_stat_sum(&ms, "non_owner_commands"), misrouted);
 	ck_assert(ms_stat(ms.ports[2], "commands_received") > before);
-	stop();
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
@@ -601,7 +560,7 @@ START_TEST(test_queue_full)
 	as_client_config_init(&cfg);
 	cfg.max_commands_in_process = 4;
 	cfg.max_commands_in_queue = 16;
-	start(1, NULL, &cfg);
+	client = ms_client_start(&ms, 1, NULL, &cfg);
 	char reply[256];
 	ck_assert(ms_info(ms.ports[0], "minispike-fault:node=0;mode=delay;ms=200\n", reply, sizeof(reply)));
 	enum { N = 2000 };
@@ -622,7 +581,7 @@ START_TEST(test_queue_full)
 	ck_assert_msg(full > N / 2, "only %d of %d commands were refused", full, N);
 	ck_assert_int_eq(other, 0);
 	ck_assert(ms_info(ms.ports[0], "minispike-fault:node=0;mode=off\n", reply, sizeof(reply)));
-	stop();
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
@@ -635,7 +594,7 @@ static void count_cb(as_future *f, void *udata)
 
 START_TEST(test_close_with_commands_in_flight)
 {
-	start(1, NULL, NULL);
+	client = ms_client_start(&ms, 1, NULL, NULL);
 	char reply[256];
 	ck_assert(ms_info(ms.ports[0], "minispike-fault:node=0;mode=delay;ms=300\n", reply, sizeof(reply)));
 	enum { N = 1000 };
@@ -697,18 +656,25 @@ START_TEST(test_connect_failure)
 }
 END_TEST
 
+/* A connection count of the first node in the client's statistics. */
+static json_int_t first_node_connections(const char *name)
+{
+	json_t *st = as_client_stats_json(client);
+	json_t *conns = json_object_get(json_array_get(json_object_get(st, "nodes"), 0), "connections");
+	json_int_t v = json_integer_value(json_object_get(conns, name));
+	json_decref(st);
+	return v;
+}
+
 START_TEST(test_min_conns_and_reaping)
 {
 	as_client_config cfg;
 	as_client_config_init(&cfg);
 	cfg.min_conns_per_node = 3;
 	cfg.idle_timeout_ms = 500;
-	start(1, NULL, &cfg);
+	client = ms_client_start(&ms, 1, NULL, &cfg);
 	usleep(200000);
-	json_t *st = as_client_stats_json(client);
-	json_t *conns = json_object_get(json_array_get(json_object_get(st, "nodes"), 0), "connections");
-	ck_assert_int_eq(json_integer_value(json_object_get(conns, "open")), 3);
-	json_decref(st);
+	ck_assert_int_eq(first_node_connections("open"), 3);
 
 	/* A burst opens more; idle ones beyond the minimum are reaped later. */
 	enum { N = 50 };
@@ -721,22 +687,16 @@ START_TEST(test_min_conns_and_reaping)
 		ck_assert_int_eq(as_future_wait(fs[i], NULL), AEROSPIKE_OK);
 		as_future_release(fs[i]);
 	}
-	st = as_client_stats_json(client);
-	conns = json_object_get(json_array_get(json_object_get(st, "nodes"), 0), "connections");
-	json_int_t opened = json_integer_value(json_object_get(conns, "opened"));
-	json_decref(st);
+	json_int_t opened = first_node_connections("opened");
 	ck_assert_int_gt(opened, 3);
 	usleep(2500000);
-	st = as_client_stats_json(client);
-	conns = json_object_get(json_array_get(json_object_get(st, "nodes"), 0), "connections");
-	ck_assert_int_eq(json_integer_value(json_object_get(conns, "open")), 3);
-	ck_assert_int_eq(json_integer_value(json_object_get(conns, "closed")), opened - 3);
-	json_decref(st);
-	stop();
+	ck_assert_int_eq(first_node_connections("open"), 3);
+	ck_assert_int_eq(first_node_connections("closed"), opened - 3);
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
-static Suite *client_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("client");
 	TCase *tc = tcase_create("commands");
@@ -759,13 +719,4 @@ static Suite *client_suite(void)
 	tcase_add_test(load, test_close_with_commands_in_flight);
 	suite_add_tcase(s, load);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(client_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
 }

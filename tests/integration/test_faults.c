@@ -11,28 +11,12 @@
 #include <time.h>
 #include <unistd.h>
 #include <aerofuture/aerofuture.h>
-#include "ms_proc.h"
+#include "common/check_main.h"
+#include "common/ms_client.h"
+#include "common/net.h"
 
 static ms_proc ms;
 static as_client *client;
-
-static as_client *connect_port(uint16_t port, const as_client_config *base)
-{
-	as_client_config cfg;
-	if (base)
-		cfg = *base;
-	else
-		as_client_config_init(&cfg);
-	cfg.n_hosts = 0;
-	as_client_config_add_host(&cfg, "127.0.0.1", port, NULL);
-	as_error err;
-	as_client *c = as_client_new(&cfg, &err);
-	ck_assert_ptr_nonnull(c);
-	as_future *f = as_client_connect(c);
-	ck_assert_msg(as_future_wait(f, &err) == AEROSPIKE_OK, "connect: %s", err.message);
-	as_future_release(f);
-	return c;
-}
 
 static void fault(int node, const char *spec)
 {
@@ -58,11 +42,11 @@ static as_record *int_record(int64_t v)
 
 START_TEST(test_server_killed_and_restarted)
 {
-	uint16_t port = ms_free_port();
+	uint16_t port = net_free_port();
 	char extra[32];
 	snprintf(extra, sizeof(extra), "--port %u", port);
 	ck_assert(ms_start(&ms, 1, extra));
-	client = connect_port(port, NULL);
+	client = ms_client_connect(port, NULL);
 	fault(0, "mode=delay;ms=2000");
 
 	enum { N = 400 };
@@ -114,8 +98,7 @@ START_TEST(test_server_killed_and_restarted)
 			usleep(100000);
 	}
 	ck_assert_int_eq(st, AEROSPIKE_OK);
-	ck_assert_int_eq(as_client_destroy(client), AEROSPIKE_OK);
-	ck_assert_int_eq(ms_stop(&ms), 0);
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
@@ -148,8 +131,7 @@ static void get_spread(int n, int *ok, int *failed, as_status *fail_code)
 
 START_TEST(test_bad_replies)
 {
-	ck_assert(ms_start(&ms, 3, NULL));
-	client = connect_port(ms.ports[0], NULL);
+	client = ms_client_start(&ms, 3, NULL, NULL);
 	static const char *const modes[] = { "mode=garbage", "mode=truncate", "mode=oversize", "mode=close" };
 	for (size_t m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
 		fault(1, modes[m]);
@@ -168,15 +150,13 @@ START_TEST(test_bad_replies)
 		get_spread(300, &ok, &failed, &code);
 		ck_assert_msg(failed == 0, "after %s was turned off %d still failed", modes[m], failed);
 	}
-	ck_assert_int_eq(as_client_destroy(client), AEROSPIKE_OK);
-	ck_assert_int_eq(ms_stop(&ms), 0);
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
 START_TEST(test_slow_node_timeouts)
 {
-	ck_assert(ms_start(&ms, 1, NULL));
-	client = connect_port(ms.ports[0], NULL);
+	client = ms_client_start(&ms, 1, NULL, NULL);
 	fault(0, "mode=delay;ms=400");
 	as_key k;
 	as_key_init_str(&k, "test", "slow", "k", NULL);
@@ -222,8 +202,7 @@ START_TEST(test_slow_node_timeouts)
 	ck_assert_int_ge(json_integer_value(json_object_get(node, "timeouts")), 3);
 	ck_assert_int_ge(json_integer_value(json_object_get(node, "retries")), 2);
 	json_decref(st);
-	ck_assert_int_eq(as_client_destroy(client), AEROSPIKE_OK);
-	ck_assert_int_eq(ms_stop(&ms), 0);
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
@@ -253,20 +232,9 @@ static void *load_main(void *arg)
 	return NULL;
 }
 
-static long long non_owner_total(void)
-{
-	long long t = 0;
-	for (int i = 0; i < ms.n_nodes; i++) {
-		long long v = ms_stat(ms.ports[i], "non_owner_commands");
-		t += v > 0 ? v : 0;
-	}
-	return t;
-}
-
 START_TEST(test_membership_change_under_load)
 {
-	ck_assert(ms_start(&ms, 3, NULL));
-	client = connect_port(ms.ports[0], NULL);
+	client = ms_client_start(&ms, 3, NULL, NULL);
 	pthread_t t;
 	atomic_store(&load_stop, false);
 	pthread_create(&t, NULL, load_main, NULL);
@@ -277,18 +245,17 @@ START_TEST(test_membership_change_under_load)
 	ck_assert(ms_info(ms.ports[0], "minispike-node-start:id=1\n", reply, sizeof(reply)));
 	usleep(2500000);
 	/* Settled: from here on, nothing goes to the wrong node and nothing fails. */
-	long long before = non_owner_total();
+	long long before = ms_stat_sum(&ms, "non_owner_commands");
 	long failed_before = atomic_load(&load_failed), ok_before = atomic_load(&load_ok);
 	usleep(1500000);
-	long long after = non_owner_total();
+	long long after = ms_stat_sum(&ms, "non_owner_commands");
 	atomic_store(&load_stop, true);
 	pthread_join(t, NULL);
 	ck_assert_int_gt(atomic_load(&load_ok) - ok_before, 100);
 	ck_assert_int_eq(atomic_load(&load_failed) - failed_before, 0);
 	ck_assert_int_eq(after, before);
 	ck_assert(ms_stat(ms.ports[1], "commands_received") > 0);
-	ck_assert_int_eq(as_client_destroy(client), AEROSPIKE_OK);
-	ck_assert_int_eq(ms_stop(&ms), 0);
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
@@ -310,8 +277,7 @@ START_TEST(test_backpressure_flood)
 	as_client_config_init(&cfg);
 	cfg.max_commands_in_process = 64;
 	cfg.max_commands_in_queue = 1000;
-	ck_assert(ms_start(&ms, 1, NULL));
-	client = connect_port(ms.ports[0], &cfg);
+	client = ms_client_start(&ms, 1, NULL, &cfg);
 	fault(0, "mode=delay;ms=20");
 	enum { N = 100000 };
 	as_future **fs = calloc(N, sizeof(*fs));
@@ -353,12 +319,11 @@ START_TEST(test_backpressure_flood)
 	ck_assert_msg(rss1 - rss0 < 16 * 1024, "RSS grew by %ld KiB", rss1 - rss0);
 #endif
 	fault(0, "mode=off");
-	ck_assert_int_eq(as_client_destroy(client), AEROSPIKE_OK);
-	ck_assert_int_eq(ms_stop(&ms), 0);
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("faults");
 	TCase *tc = tcase_create("faults");
@@ -369,9 +334,5 @@ int main(void)
 	tcase_add_test(tc, test_membership_change_under_load);
 	tcase_add_test(tc, test_backpressure_flood);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }

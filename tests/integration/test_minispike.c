@@ -1,12 +1,9 @@
 /* minispike over raw TCP: every request is built with the codec's encoders
  * (or by hand for requests no client would send) and every reply is read
  * with the codec's reader and parser. The server runs as a child process
- * on free ports (ms_proc.c). */
-#include <arpa/inet.h>
+ * on free ports (common/ms_proc.c). */
 #include <check.h>
 #include <errno.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +17,10 @@
 #include "codec/msg.h"
 #include "codec/proto.h"
 #include "codec/reader.h"
-#include "integration/ms_proc.h"
-#include "unit/reference.h"
+#include "common/check_main.h"
+#include "common/ms_proc.h"
+#include "common/net.h"
+#include "common/reference.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -35,25 +34,10 @@ typedef struct tconn {
 
 static bool tc_open(tconn *c, uint16_t port)
 {
-	struct sockaddr_in sa;
-	struct timeval tv = { 5, 0 };
-	int one = 1;
-
 	memset(c, 0, sizeof(*c));
-	memset(&sa, 0, sizeof(sa));
-	sa.sin_family = AF_INET;
-	sa.sin_port = htons(port);
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	c->fd = socket(AF_INET, SOCK_STREAM, 0);
-	setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	as_reader_init(&c->r);
-	if (connect(c->fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
-		close(c->fd);
-		c->fd = -1;
-		return false;
-	}
-	return true;
+	c->fd = net_connect(port, 5000);
+	return c->fd >= 0;
 }
 
 static void tc_close(tconn *c)
@@ -64,30 +48,6 @@ static void tc_close(tconn *c)
 	as_reader_free(&c->r);
 	free(c->body);
 	c->body = NULL;
-}
-
-static void tc_set_timeout(tconn *c, int ms)
-{
-	struct timeval tv = { ms / 1000, (ms % 1000) * 1000 };
-
-	setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-}
-
-static bool tc_send(tconn *c, const void *p, size_t len)
-{
-	const uint8_t *b = p;
-
-	while (len > 0) {
-		ssize_t n = send(c->fd, b, len, MSG_NOSIGNAL);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		b += n;
-		len -= (size_t)n;
-	}
-	return true;
 }
 
 /* 1: a frame (c->body/len/type); 0: EOF; -1: timeout/error; -2: bad header */
@@ -124,7 +84,7 @@ static int tc_recv(tconn *c)
 
 static void tc_buf(tconn *c, as_buffer *b)
 {
-	ck_assert(tc_send(c, b->data, b->len));
+	ck_assert(net_send_all(c->fd, b->data, b->len));
 	b->len = 0;
 }
 
@@ -149,8 +109,8 @@ static const char *tc_info(tconn *c, const char *request)
 	size_t len = strlen(request);
 
 	as_proto_header_write(h, AS_PROTO_TYPE_INFO, len);
-	ck_assert(tc_send(c, h, 8));
-	ck_assert(tc_send(c, request, len));
+	ck_assert(net_send_all(c->fd, h, 8));
+	ck_assert(net_send_all(c->fd, request, len));
 	ck_assert_int_eq(tc_recv(c), 1);
 	ck_assert_int_eq(c->type, AS_PROTO_TYPE_INFO);
 	free(out);
@@ -160,14 +120,16 @@ static const char *tc_info(tconn *c, const char *request)
 	return out;
 }
 
+/* One info request on a connection of its own; returns a static
+ * NUL-terminated copy of the body. */
 static const char *port_info(uint16_t port, const char *request)
 {
-	static tconn c;
+	static char *out;
 
-	ck_assert(tc_open(&c, port));
-	const char *v = tc_info(&c, request);
-	tc_close(&c);
-	return v;
+	free(out);
+	out = net_info(port, request);
+	ck_assert_msg(out != NULL, "info request '%s' to port %u failed", request, port);
+	return out;
 }
 
 static as_key key_str(const char *set, const char *k)
@@ -278,15 +240,27 @@ static void raw_end(rawreq *q)
 	q->b.data[8] = AS_MSG_HEADER_SIZE;
 }
 
-static long long stat_of(const char *stats, const char *name)
-{
-	size_t n = strlen(name);
+/* The one bin of a hand-built write (name NULL: a write without bins). */
+typedef struct raw_bin {
+	uint8_t particle;
+	const char *name;
+	const void *value;
+	uint32_t len;
+} raw_bin;
 
-	for (const char *p = stats; (p = strstr(p, name)) != NULL; p += n) {
-		if ((p == stats || p[-1] == ';' || p[-1] == '\t') && p[n] == '=')
-			return atoll(p + n + 1);
-	}
-	return -1;
+/* A hand-built write of one bin to ns; returns the reply's header. */
+static as_msg_header raw_write(tconn *c, const char *ns, const as_key *k, uint32_t ttl, raw_bin bin)
+{
+	rawreq q;
+
+	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, ttl);
+	raw_key(&q, ns, k);
+	if (bin.name)
+		raw_op(&q, AS_OPERATOR_WRITE, bin.particle, bin.name, bin.value, bin.len);
+	raw_end(&q);
+	as_msg_view v = tc_cmd(c, &q.b);
+	as_buffer_free(&q.b);
+	return v.h;
 }
 
 /* Value of name in an info reply body, copied to a static buffer. */
@@ -665,7 +639,6 @@ START_TEST(test_limits)
 	tconn c;
 	as_key k = key_str("s", "big");
 	as_key kb = key_str("s", "bar");
-	rawreq q;
 	static uint8_t blob[4000];
 	int64_t one = 0;
 
@@ -674,53 +647,24 @@ START_TEST(test_limits)
 	ck_assert_str_eq(tc_info(&c, "namespaces\n"), "namespaces\tother\n");
 
 	/* record too big */
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, 0);
-	raw_key(&q, "other", &k);
-	raw_op(&q, 2, AS_BYTES, "b", blob, 1990);
-	raw_end(&q);
-	as_msg_view v = tc_cmd(&c, &q.b);
-	ck_assert_int_eq(v.h.result_code, 13);
-	ck_assert_uint_eq(v.h.generation, 0);
-	as_buffer_free(&q.b);
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, 0);
-	raw_key(&q, "other", &k);
-	raw_op(&q, 2, AS_BYTES, "b", blob, 1000);
-	raw_end(&q);
-	v = tc_cmd(&c, &q.b);
-	ck_assert_int_eq(v.h.result_code, 0);
-	as_buffer_free(&q.b);
+	as_msg_header h = raw_write(&c, "other", &k, 0, (raw_bin){ AS_BYTES, "b", blob, 1990 });
+	ck_assert_int_eq(h.result_code, 13);
+	ck_assert_uint_eq(h.generation, 0);
+	h = raw_write(&c, "other", &k, 0, (raw_bin){ AS_BYTES, "b", blob, 1000 });
+	ck_assert_int_eq(h.result_code, 0);
 
 	/* unknown namespace */
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, 0);
-	raw_key(&q, "test", &kb);
-	raw_op(&q, 2, AS_INTEGER, "i", &one, 8);
-	raw_end(&q);
-	v = tc_cmd(&c, &q.b);
-	ck_assert_int_eq(v.h.result_code, 20);
-	as_buffer_free(&q.b);
+	h = raw_write(&c, "test", &kb, 0, (raw_bin){ AS_INTEGER, "i", &one, 8 });
+	ck_assert_int_eq(h.result_code, 20);
 
 	/* bin names: 15 ok, 16 -> 21; write with no ops -> 4 */
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, 0);
-	raw_key(&q, "other", &kb);
-	raw_op(&q, 2, AS_INTEGER, "abcdefghijklmno", &one, 8);
-	raw_end(&q);
-	v = tc_cmd(&c, &q.b);
-	ck_assert_int_eq(v.h.result_code, 0);
-	as_buffer_free(&q.b);
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, 0);
-	raw_key(&q, "other", &kb);
-	raw_op(&q, 2, AS_INTEGER, "abcdefghijklmnop", &one, 8);
-	raw_end(&q);
-	v = tc_cmd(&c, &q.b);
-	ck_assert_int_eq(v.h.result_code, 21);
-	ck_assert_uint_eq(v.h.generation, 0);
-	as_buffer_free(&q.b);
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, 0);
-	raw_key(&q, "other", &kb);
-	raw_end(&q);
-	v = tc_cmd(&c, &q.b);
-	ck_assert_int_eq(v.h.result_code, 4);
-	as_buffer_free(&q.b);
+	h = raw_write(&c, "other", &kb, 0, (raw_bin){ AS_INTEGER, "abcdefghijklmno", &one, 8 });
+	ck_assert_int_eq(h.result_code, 0);
+	h = raw_write(&c, "other", &kb, 0, (raw_bin){ AS_INTEGER, "abcdefghijklmnop", &one, 8 });
+	ck_assert_int_eq(h.result_code, 21);
+	ck_assert_uint_eq(h.generation, 0);
+	h = raw_write(&c, "other", &kb, 0, (raw_bin){ 0, NULL, NULL, 0 });
+	ck_assert_int_eq(h.result_code, 4);
 
 	/* namespace memory: 64 KiB fills up -> 8 */
 	int rc = 0;
@@ -730,25 +674,14 @@ START_TEST(test_limits)
 
 		snprintf(name, sizeof(name), "fill%d", i);
 		ck_assert_int_eq(as_key_init_str(&ki, "other", "s", name, NULL), AEROSPIKE_OK);
-		raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, 0);
-		raw_key(&q, "other", &ki);
-		raw_op(&q, 2, AS_BYTES, "b", blob, 1000);
-		raw_end(&q);
-		v = tc_cmd(&c, &q.b);
-		rc = v.h.result_code;
-		as_buffer_free(&q.b);
+		rc = raw_write(&c, "other", &ki, 0, (raw_bin){ AS_BYTES, "b", blob, 1000 }).result_code;
 	}
 	ck_assert_int_eq(rc, 8);
 	/* truncate frees it again */
 	ck_assert_str_eq(tc_info(&c, "truncate-namespace:namespace=other\n"),
 	                 "truncate-namespace:namespace=other\tok\n");
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, 0);
-	raw_key(&q, "other", &k);
-	raw_op(&q, 2, AS_BYTES, "b", blob, 1000);
-	raw_end(&q);
-	v = tc_cmd(&c, &q.b);
-	ck_assert_int_eq(v.h.result_code, 0);
-	as_buffer_free(&q.b);
+	h = raw_write(&c, "other", &k, 0, (raw_bin){ AS_BYTES, "b", blob, 1000 });
+	ck_assert_int_eq(h.result_code, 0);
 	tc_close(&c);
 	SERVER_END(p);
 }
@@ -776,31 +709,20 @@ START_TEST(test_ttl)
 	ck_assert(got->ttl >= 98 && got->ttl <= 101);
 	as_record_destroy(got);
 	/* -2 keeps the void time, generation still increments */
-	rawreq q;
 	int64_t one = 0;
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, AS_TTL_DONT_UPDATE);
-	raw_key(&q, "test", &k2);
-	raw_op(&q, 2, AS_INTEGER, "i", &one, 8);
-	raw_end(&q);
-	as_msg_view v = tc_cmd(&c, &q.b);
-	ck_assert_int_eq(v.h.result_code, 0);
-	ck_assert_uint_eq(v.h.generation, 2);
-	ck_assert(v.h.record_ttl >= now + 99 && v.h.record_ttl <= now + 101);
-	as_buffer_free(&q.b);
+	as_msg_header h = raw_write(&c, "test", &k2, AS_TTL_DONT_UPDATE, (raw_bin){ AS_INTEGER, "i", &one, 8 });
+	ck_assert_int_eq(h.result_code, 0);
+	ck_assert_uint_eq(h.generation, 2);
+	ck_assert(h.record_ttl >= now + 99 && h.record_ttl <= now + 101);
 	/* touch with ttl 200 replaces the void time */
 	ck_assert_int_eq(as_encode_touch(&b, &op, &k2, 200, &err), AEROSPIKE_OK);
-	v = tc_cmd(&c, &b);
+	as_msg_view v = tc_cmd(&c, &b);
 	ck_assert_int_eq(v.h.result_code, 0);
 	ck_assert_uint_eq(v.h.generation, 3);
 	ck_assert(v.h.record_ttl >= now + 199 && v.h.record_ttl <= now + 202);
 	/* -1: never expires, void time 0 */
-	raw_begin(&q, 0, AS_INFO2_WRITE, 0, 0, AS_TTL_NEVER_EXPIRE);
-	raw_key(&q, "test", &k2);
-	raw_op(&q, 2, AS_INTEGER, "i", &one, 8);
-	raw_end(&q);
-	v = tc_cmd(&c, &q.b);
-	ck_assert_uint_eq(v.h.record_ttl, 0);
-	as_buffer_free(&q.b);
+	h = raw_write(&c, "test", &k2, AS_TTL_NEVER_EXPIRE, (raw_bin){ AS_INTEGER, "i", &one, 8 });
+	ck_assert_uint_eq(h.record_ttl, 0);
 
 	/* expiry */
 	usleep(2100 * 1000);
@@ -1178,14 +1100,14 @@ START_TEST(test_info)
 	ck_assert_ptr_nonnull(strstr(r, "objects=0;"));
 	ck_assert_ptr_nonnull(strstr(r, "max-record-size=1048576"));
 	r = tc_info(&c, "statistics\n");
-	ck_assert_int_eq(stat_of(r + strlen("statistics\t"), "non_owner_commands"), 0);
-	ck_assert_int_eq(stat_of(r + strlen("statistics\t"), "commands_received"), 0);
+	ck_assert_int_eq(ms_stat_value(r, "non_owner_commands"), 0);
+	ck_assert_int_eq(ms_stat_value(r, "commands_received"), 0);
 	as_key k = key_str("demo", "x");
 	put_i_s(&c, &k, 1, "a", 0);
 	r = tc_info(&c, "sets/test\n");
 	ck_assert_ptr_nonnull(strstr(r, "ns=test:set=demo:objects=1:"));
 	r = tc_info(&c, "statistics\n");
-	ck_assert_int_eq(stat_of(r + strlen("statistics\t"), "commands_received"), 1);
+	ck_assert_int_eq(ms_stat_value(r, "commands_received"), 1);
 	tc_close(&c);
 	SERVER_END(p);
 }
@@ -1442,7 +1364,7 @@ START_TEST(test_faults)
 	/* hang: no reply, other connections and node 1 unaffected */
 	port_info(p.ports[0], "minispike-fault:node=0;mode=hang\n");
 	ck_assert(tc_open(&c, p.ports[0]));
-	tc_set_timeout(&c, 400);
+	net_set_timeout(c.fd, 400);
 	send_get(&c, &k);
 	ck_assert_int_eq(tc_recv(&c), -1);
 	tc_close(&c);
@@ -1480,14 +1402,14 @@ START_TEST(test_hostile)
 	/* bad version: closed */
 	ck_assert(tc_open(&c, p.ports[0]));
 	memcpy(buf, "\x07\x03\x00\x00\x00\x00\x00\x04" "abcd", 12);
-	tc_send(&c, buf, 12);
+	net_send_all(c.fd, buf, 12);
 	ck_assert_int_eq(tc_recv(&c), 0);
 	tc_close(&c);
 	/* size > 128 MiB: closed */
 	ck_assert(tc_open(&c, p.ports[0]));
 	as_proto_header_write(buf, AS_PROTO_TYPE_MSG, 0);
 	buf[2] = 0x10;  /* 2^44 */
-	tc_send(&c, buf, 8);
+	net_send_all(c.fd, buf, 8);
 	ck_assert_int_eq(tc_recv(&c), 0);
 	tc_close(&c);
 	/* malformed as_msg: 4, connection stays usable */
@@ -1496,12 +1418,12 @@ START_TEST(test_hostile)
 	memset(buf + 8, 0, 22);
 	buf[8] = 22;
 	buf[8 + 18] = 0xFF;  /* n_fields 65535 but no data */
-	tc_send(&c, buf, 30);
+	net_send_all(c.fd, buf, 30);
 	ck_assert_int_eq(tc_recv(&c), 1);
 	ck_assert_int_eq(as_msg_parse(c.body, c.len, &v, &err), AEROSPIKE_OK);
 	ck_assert_int_eq(v.h.result_code, 4);
 	as_proto_header_write(buf, AS_PROTO_TYPE_MSG, 5);
-	tc_send(&c, buf, 13);
+	net_send_all(c.fd, buf, 13);
 	ck_assert_int_eq(tc_recv(&c), 1);
 	ck_assert_int_eq(as_msg_parse(c.body, c.len, &v, &err), AEROSPIKE_OK);
 	ck_assert_int_eq(v.h.result_code, 4);
@@ -1520,11 +1442,11 @@ START_TEST(test_hostile)
 			buf[8] = 22;  /* plausible header, random counts and fields */
 			buf[8 + 1] = (uint8_t)(round & 0x0b);
 		}
-		tc_send(&c, buf, 8 + len);
+		net_send_all(c.fd, buf, 8 + len);
 		if (round % 10 == 0)
-			tc_send(&c, buf, 5);
+			net_send_all(c.fd, buf, 5);
 		shutdown(c.fd, SHUT_WR);
-		tc_set_timeout(&c, 2000);
+		net_set_timeout(c.fd, 2000);
 		while (tc_recv(&c) == 1)
 			;
 		tc_close(&c);
@@ -1677,7 +1599,7 @@ START_TEST(test_replay)
 	ck_assert(tc_open(&c, p.ports[0]));
 	for (size_t i = 0; i < sizeof(replay_cases) / sizeof(replay_cases[0]); i++) {
 		const char *name = replay_cases[i];
-		char path[256], why[256];
+		char why[256];
 		ref_frames req, res;
 
 		if (strcmp(name, "@truncate") == 0) {
@@ -1698,12 +1620,10 @@ START_TEST(test_replay)
 			put_i_s(&c, &k, 7, "hello", 0);
 			continue;
 		}
-		snprintf(path, sizeof(path), "messages/%s.req.hex", name);
-		ck_assert_msg(ref_load_frames(path, &req, why, sizeof(why)), "%s", why);
-		snprintf(path, sizeof(path), "messages/%s.res.hex", name);
-		ck_assert_msg(ref_load_frames(path, &res, why, sizeof(why)), "%s", why);
+		ck_assert_msg(ref_load_message(name, "req", &req, why, sizeof(why)), "%s", why);
+		ck_assert_msg(ref_load_message(name, "res", &res, why, sizeof(why)), "%s", why);
 		for (size_t f = 0; f < req.n; f++)
-			ck_assert(tc_send(&c, req.data[f], req.len[f]));
+			ck_assert(net_send_all(c.fd, req.data[f], req.len[f]));
 		for (size_t f = 0; f < res.n; f++) {
 			const uint8_t *e = res.data[f] + AS_PROTO_HEADER_SIZE;
 			size_t elen = res.len[f] - AS_PROTO_HEADER_SIZE;
@@ -1725,7 +1645,7 @@ START_TEST(test_replay)
 }
 END_TEST
 
-static Suite *minispike_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("minispike");
 	TCase *t = tcase_create("core");
@@ -1747,15 +1667,4 @@ static Suite *minispike_suite(void)
 	tcase_add_test(t, test_replay);
 	suite_add_tcase(s, t);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(minispike_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -5,30 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <aerofuture/aerofuture.h>
-#include "ms_proc.h"
+#include "common/check_main.h"
+#include "common/ms_client.h"
 
 static ms_proc ms;
 static as_client *client;
-
-static void start(int nodes)
-{
-	ck_assert_msg(ms_start(&ms, nodes, NULL), "minispike did not start");
-	as_client_config cfg;
-	as_client_config_init(&cfg);
-	as_client_config_add_host(&cfg, "127.0.0.1", ms.ports[0], NULL);
-	as_error err;
-	client = as_client_new(&cfg, &err);
-	ck_assert_ptr_nonnull(client);
-	as_future *f = as_client_connect(client);
-	ck_assert_msg(as_future_wait(f, &err) == AEROSPIKE_OK, "connect: %s", err.message);
-	as_future_release(f);
-}
-
-static void stop(void)
-{
-	ck_assert_int_eq(as_client_destroy(client), AEROSPIKE_OK);
-	ck_assert_int_eq(ms_stop(&ms), 0);
-}
 
 static void put_n(const char *set, int n)
 {
@@ -51,7 +32,7 @@ static void put_n(const char *set, int n)
 
 START_TEST(test_batch_across_nodes)
 {
-	start(3);
+	client = ms_client_start(&ms, 3, NULL, NULL);
 	put_n("b", 200);
 	enum { N = 301 };
 	as_key keys[N];
@@ -118,7 +99,7 @@ START_TEST(test_batch_across_nodes)
 	f = as_batch_get(client, NULL, NULL, 3);
 	ck_assert_int_eq(as_future_wait(f, NULL), AEROSPIKE_ERR_PARAM);
 	as_future_release(f);
-	stop();
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
@@ -138,7 +119,7 @@ static bool count_record(const as_record *rec, void *udata)
 
 START_TEST(test_scan)
 {
-	start(3);
+	client = ms_client_start(&ms, 3, NULL, NULL);
 	put_n("s1", 500);
 	put_n("s2", 50);
 	scan_count sc = { 0, 0 };
@@ -174,13 +155,13 @@ START_TEST(test_scan)
 	f = as_scan_collect(client, NULL, "nosuchns", NULL, NULL, 0);
 	ck_assert_int_eq(as_future_wait(f, NULL), AEROSPIKE_ERR_NAMESPACE_NOT_FOUND);
 	as_future_release(f);
-	stop();
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
 START_TEST(test_info_and_stats)
 {
-	start(3);
+	client = ms_client_start(&ms, 3, NULL, NULL);
 	as_future *f = as_info(client, NULL, NULL, "namespaces");
 	as_error err;
 	ck_assert_int_eq(as_future_wait(f, &err), AEROSPIKE_OK);
@@ -221,11 +202,11 @@ START_TEST(test_info_and_stats)
 	ck_assert_int_ge(commands, 100);
 	ck_assert_int_eq(json_array_size(json_object_get(stats, "loops")), 1);
 	json_decref(stats);
-	stop();
+	ms_client_stop(&ms, client);
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("multi");
 	TCase *tc = tcase_create("multi");
@@ -234,9 +215,5 @@ int main(void)
 	tcase_add_test(tc, test_scan);
 	tcase_add_test(tc, test_info_and_stats);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return s;
 }

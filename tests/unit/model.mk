@@ -1,43 +1,26 @@
 # tests/unit: model layer (keys and digests, values, records, operations,
 # policies, status strings and errors, JSON, the block recycler)
-check_PROGRAMS += tests/unit/test_key tests/unit/test_value tests/unit/test_record \
+model_test_programs = tests/unit/test_key tests/unit/test_value tests/unit/test_record \
 	tests/unit/test_operations tests/unit/test_policy tests/unit/test_status tests/unit/test_json \
 	tests/unit/test_recycle
-TESTS += tests/unit/test_key tests/unit/test_value tests/unit/test_record \
-	tests/unit/test_operations tests/unit/test_policy tests/unit/test_status tests/unit/test_json \
-	tests/unit/test_recycle
-
-tests_unit_test_recycle_SOURCES = tests/unit/test_recycle.c
-tests_unit_test_recycle_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_recycle_LDADD = $(TEST_LIBS)
-
-tests_unit_test_key_SOURCES = tests/unit/test_key.c
+check_PROGRAMS += $(model_test_programs)
+TESTS += $(model_test_programs)
 tests_unit_test_key_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_key_LDADD = $(TEST_LIBS)
-
-tests_unit_test_value_SOURCES = tests/unit/test_value.c
 tests_unit_test_value_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_value_LDADD = $(TEST_LIBS)
-
-tests_unit_test_record_SOURCES = tests/unit/test_record.c
 tests_unit_test_record_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_record_LDADD = $(TEST_LIBS)
-
-tests_unit_test_operations_SOURCES = tests/unit/test_operations.c
 tests_unit_test_operations_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_operations_LDADD = $(TEST_LIBS)
-
-tests_unit_test_policy_SOURCES = tests/unit/test_policy.c
 tests_unit_test_policy_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_policy_LDADD = $(TEST_LIBS)
-
-tests_unit_test_status_SOURCES = tests/unit/test_status.c
 tests_unit_test_status_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_status_LDADD = $(TEST_LIBS)
-
-tests_unit_test_json_SOURCES = tests/unit/test_json.c
 tests_unit_test_json_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_json_LDADD = $(TEST_LIBS)
+tests_unit_test_recycle_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_recycle_LDADD = $(TEST_LIBS)
 
 # The exported-symbol check covers the whole shared library.
 TESTS += tests/unit/test_symbols.sh
@@ -49,6 +32,5 @@ EXTRA_DIST += tests/unit/test_symbols.sh
 # client library, as the commands are part of the surface.
 check_PROGRAMS += tests/unit/test_bad_input
 TESTS += tests/unit/test_bad_input
-tests_unit_test_bad_input_SOURCES = tests/unit/test_bad_input.c
 tests_unit_test_bad_input_CFLAGS = $(TEST_CFLAGS)
-tests_unit_test_bad_input_LDADD = libafclient.la $(CHECK_LIBS) $(DEP_LIBS)
+tests_unit_test_bad_input_LDADD = $(TEST_INTERNAL_LIBS)

@@ -15,6 +15,8 @@
 
 #include <aerofuture/aerofuture.h>
 
+#include "common/check_main.h"
+
 /* Names one byte over each limit, and exactly at it. */
 #define NS_32 "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"
 #define NS_31 "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"
@@ -1125,7 +1127,7 @@ START_TEST(test_closed_client)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("bad_input");
 	TCase *tc = tcase_create("model");
@@ -1160,9 +1162,5 @@ int main(void)
 	tcase_add_test(tc, test_closed_client);
 	suite_add_tcase(s, tc);
 
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }

@@ -13,7 +13,8 @@
 #include "codec/msg.h"
 #include "codec/proto.h"
 #include "codec/reader.h"
-#include "unit/reference.h"
+#include "common/check_main.h"
+#include "common/reference.h"
 
 /* citrusleaf-epoch seconds of the client clock during capture run 2 */
 #define NOW_RUN2 533326743u
@@ -166,14 +167,13 @@ typedef struct stream {
 
 static stream load_res(const char *name)
 {
-	char path[256], why[512];
+	char why[512];
 	ref_frames f;
 	stream st = { NULL, 0, 0 };
 	as_buffer b;
 	size_t i;
 
-	snprintf(path, sizeof path, "messages/%s.res.hex", name);
-	ck_assert_msg(ref_load_frames(path, &f, why, sizeof why), "%s", why);
+	ck_assert_msg(ref_load_message(name, "res", &f, why, sizeof why), "%s", why);
 	as_buffer_init(&b);
 	for (i = 0; i < f.n; i++)
 		as_buffer_append(&b, f.data[i], f.len[i]);
@@ -515,7 +515,7 @@ START_TEST(particles)
 }
 END_TEST
 
-static Suite *decode_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("decode");
 	TCase *tc = tcase_create("reference");
@@ -536,15 +536,4 @@ static Suite *decode_suite(void)
 	tcase_add_loop_test(tc, split_everywhere, 0, (int)(sizeof ALL_CASES / sizeof ALL_CASES[0]));
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(decode_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

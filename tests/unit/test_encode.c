@@ -10,7 +10,9 @@
 
 #include "codec/encode.h"
 #include "codec/proto.h"
-#include "unit/reference.h"
+#include "common/check_main.h"
+#include "common/hex.h"
+#include "common/reference.h"
 
 /* ---- inputs as the captures describe them ---- */
 
@@ -25,17 +27,12 @@ static const uint8_t KEY_BYTES[] = { 1, 2, 3, 4 };
 static as_key key_make(const char *ns, const char *set, as_value v, const char *digest_hex)
 {
 	as_key k;
-	size_t n;
-	uint8_t *d = ref_hex_decode(digest_hex, strlen(digest_hex), &n);
 
 	memset(&k, 0, sizeof k);
 	snprintf(k.ns, sizeof k.ns, "%s", ns);
 	snprintf(k.set, sizeof k.set, "%s", set);
 	k.value = v;
-	ck_assert_ptr_nonnull(d);
-	ck_assert_uint_eq(n, AS_DIGEST_SIZE);
-	memcpy(k.digest, d, AS_DIGEST_SIZE);
-	free(d);
+	ck_assert_int_eq(hex_decode(digest_hex, strlen(digest_hex), k.digest, sizeof k.digest), AS_DIGEST_SIZE);
 	return k;
 }
 
@@ -58,81 +55,25 @@ static as_key key_named(const char *name)
 	return key_make("test", "", as_value_nil(), DIGEST_KEY1);
 }
 
-/* Defaults of the captured client (total_timeout 1000, socket 30000). */
-static as_policy_write wpol(void)
-{
-	as_policy_write p;
-
-	memset(&p, 0, sizeof p);
-	p.base.total_timeout = 1000;
-	p.base.socket_timeout = 30000;
-	return p;
-}
-
-static as_policy_read rpol(void)
-{
-	as_policy_read p;
-
-	memset(&p, 0, sizeof p);
-	p.base.total_timeout = 1000;
-	p.base.socket_timeout = 30000;
-	p.base.max_retries = 2;
-	p.replica = AS_POLICY_REPLICA_SEQUENCE;
-	return p;
-}
-
-static as_policy_operate opol(void)
-{
-	as_policy_operate p;
-
-	memset(&p, 0, sizeof p);
-	p.base.total_timeout = 1000;
-	p.base.socket_timeout = 30000;
-	return p;
-}
-
-static as_policy_remove dpol(void)
-{
-	as_policy_remove p;
-
-	memset(&p, 0, sizeof p);
-	p.base.total_timeout = 1000;
-	p.base.socket_timeout = 30000;
-	return p;
-}
-
-static as_policy_batch bpol(void)
-{
-	as_policy_batch p;
-
-	memset(&p, 0, sizeof p);
-	p.base.total_timeout = 1000;
-	p.base.socket_timeout = 30000;
-	p.base.max_retries = 2;
-	p.allow_inline = true;
-	return p;
-}
-
-static as_policy_scan spol(void)
-{
-	as_policy_scan p;
-
-	memset(&p, 0, sizeof p);
-	p.base.total_timeout = 0;
-	p.base.socket_timeout = 30000;
-	p.base.max_retries = 5;
-	return p;
-}
+/* Defaults of the captured client: total timeout 1000 ms (none for scans),
+ * socket timeout 30 s, retries as below; everything else zero. */
+#define CAPTURED_BASE(total, retries) \
+	{ .total_timeout = (total), .socket_timeout = 30000, .max_retries = (retries) }
+static const as_policy_write WPOL = { .base = CAPTURED_BASE(1000, 0) };
+static const as_policy_read RPOL = { .base = CAPTURED_BASE(1000, 2), .replica = AS_POLICY_REPLICA_SEQUENCE };
+static const as_policy_operate OPOL = { .base = CAPTURED_BASE(1000, 0) };
+static const as_policy_remove DPOL = { .base = CAPTURED_BASE(1000, 0) };
+static const as_policy_batch BPOL = { .base = CAPTURED_BASE(1000, 2), .allow_inline = true };
+static const as_policy_scan SPOL = { .base = CAPTURED_BASE(0, 5) };
 
 /* ---- comparison ---- */
 
 static ref_frames load_req(const char *name)
 {
-	char path[256], why[512];
+	char why[512];
 	ref_frames f;
 
-	snprintf(path, sizeof path, "messages/%s.req.hex", name);
-	ck_assert_msg(ref_load_frames(path, &f, why, sizeof why), "%s", why);
+	ck_assert_msg(ref_load_message(name, "req", &f, why, sizeof why), "%s", why);
 	return f;
 }
 
@@ -199,7 +140,7 @@ START_TEST(put_basic)
 	ck_assert(as_record_set_list(r, "l", l));
 	ck_assert(as_record_set_map(r, "m", m));
 	ck_assert(as_record_set_bool(r, "bo", true));
-	put_case("put_basic", "key1", wpol(), r);
+	put_case("put_basic", "key1", WPOL, r);
 }
 END_TEST
 
@@ -208,31 +149,31 @@ START_TEST(put_policies)
 	as_policy_write p;
 	as_record *r;
 
-	p = wpol();
+	p = WPOL;
 	p.exists = AS_POLICY_EXISTS_CREATE_ONLY;
 	put_case("put_create_only_exists", "key1", p, rec_int("i", 8));
 
-	p = wpol();
+	p = WPOL;
 	p.gen = AS_POLICY_GEN_EQ;
 	r = rec_int("i", 9);
 	r->gen = 99;
 	put_case("put_gen_equal_wrong", "key1", p, r);
 
-	p = wpol();
+	p = WPOL;
 	p.exists = AS_POLICY_EXISTS_UPDATE_ONLY;
 	put_case("put_update_only_missing", "nokey", p, rec_int("i", 1));
 
-	p = wpol();
+	p = WPOL;
 	p.exists = AS_POLICY_EXISTS_REPLACE_ONLY;
 	r = as_record_new(1);
 	ck_assert(as_record_set_str(r, "r", "replaced"));
 	put_case("put_replace_only", "key1", p, r);
 
-	p = wpol();
+	p = WPOL;
 	p.exists = AS_POLICY_EXISTS_CREATE_OR_REPLACE;
 	put_case("put_create_or_replace", "key1", p, rec_int("c", 3));
 
-	p = wpol();
+	p = WPOL;
 	p.gen = AS_POLICY_GEN_GT;
 	r = rec_int("c", 4);
 	r->gen = 1;
@@ -245,7 +186,7 @@ END_TEST
 
 START_TEST(put_ttls)
 {
-	as_policy_write p = wpol();
+	as_policy_write p = WPOL;
 	as_record *r;
 
 	r = rec_int("i", 1);
@@ -267,7 +208,7 @@ END_TEST
 
 START_TEST(put_send_key)
 {
-	as_policy_write p = wpol();
+	as_policy_write p = WPOL;
 	as_record *r;
 
 	p.key = AS_POLICY_KEY_SEND;
@@ -307,22 +248,22 @@ START_TEST(put_nested_cdt)
 	as_list_append(l, as_value_map(m));
 	as_list_append_double(l, -0.25);
 	ck_assert(as_record_set_list(r, "n", l));
-	put_case("put_nested_cdt", "key2", wpol(), r);
+	put_case("put_nested_cdt", "key2", WPOL, r);
 }
 END_TEST
 
 START_TEST(put_bin_names)
 {
 	as_key k = key_named("key3");
-	as_policy_write p = wpol();
+	as_policy_write p = WPOL;
 	as_record *r;
 	as_buffer b;
 	as_error err;
 	as_status rc;
 
-	put_case("put_bin_name_15_chars", "key3", wpol(), rec_int("abcdefghijklmno", 1));
+	put_case("put_bin_name_15_chars", "key3", WPOL, rec_int("abcdefghijklmno", 1));
 	/* the official client sent a record whose only bin it had dropped */
-	put_case("put_bin_name_too_long", "key3", wpol(), as_record_new(1));
+	put_case("put_bin_name_too_long", "key3", WPOL, as_record_new(1));
 
 	/* a 16-byte name never reaches the wire: the record is invalid */
 	r = as_record_new(1);
@@ -340,7 +281,7 @@ START_TEST(put_raw_namespace)
 {
 	/* hand-built by the capture with only the namespace changed */
 	as_key k = key_make("nosuchns", "demo", as_value_str_ref("key1"), DIGEST_KEY1);
-	as_policy_write p = wpol();
+	as_policy_write p = WPOL;
 	as_record *r = rec_int("i", 1);
 	as_buffer b;
 	as_error err;
@@ -363,13 +304,13 @@ START_TEST(put_record_too_big)
 	memset(blob, 0xab, n);
 	ck_assert(as_record_set_bytes(r, "blob", blob, n));
 	free(blob);
-	put_case("put_record_too_big", "key3", wpol(), r);
+	put_case("put_record_too_big", "key3", WPOL, r);
 }
 END_TEST
 
 START_TEST(scan_setup_puts)
 {
-	as_policy_write p = wpol();
+	as_policy_write p = WPOL;
 	as_key k1 = key_named("key1"), k2 = key_named("key2"), k3 = key_named("key3");
 	as_record *r1 = as_record_new(2), *r2 = as_record_new(2), *r3 = as_record_new(2);
 	as_buffer b;
@@ -410,7 +351,7 @@ END_TEST
 
 static void get_case(const char *name, const char *key_name, const char *const *bins, size_t n)
 {
-	as_policy_read p = rpol();
+	as_policy_read p = RPOL;
 	as_key k = key_named(key_name);
 	as_buffer b;
 	as_error err;
@@ -445,7 +386,7 @@ END_TEST
 
 START_TEST(exists)
 {
-	as_policy_read p = rpol();
+	as_policy_read p = RPOL;
 	as_key k1 = key_named("key1"), kn = key_named("nokey");
 	as_buffer b;
 	as_error err;
@@ -464,7 +405,7 @@ END_TEST
 
 START_TEST(removes)
 {
-	as_policy_remove p = dpol();
+	as_policy_remove p = DPOL;
 	as_key k1 = key_named("key1"), k2 = key_named("key2"), kn = key_named("nokey");
 	as_buffer b;
 	as_error err;
@@ -512,7 +453,7 @@ static as_operations *multi_ops(void)
 
 START_TEST(operates)
 {
-	as_policy_operate p = opol();
+	as_policy_operate p = OPOL;
 	as_operations *ops;
 
 	operate_case("operate_multi", "key1", p, multi_ops());
@@ -567,13 +508,13 @@ START_TEST(operate_cdt)
 	as_list_append_str(a, "k");
 	add_cdt(ops, AS_OPERATOR_CDT_READ, "m", a);
 	/* RESPOND_ALL_OPS comes from the CDT ops, not from the policy */
-	operate_case("operate_cdt", "key1", opol(), ops);
+	operate_case("operate_cdt", "key1", OPOL, ops);
 }
 END_TEST
 
 START_TEST(touches)
 {
-	as_policy_operate p = opol();
+	as_policy_operate p = OPOL;
 	as_key k1 = key_named("key1"), k2 = key_named("key2"), kn = key_named("nokey");
 	as_operations *ops;
 	as_buffer b;
@@ -606,7 +547,7 @@ END_TEST
 static void batch_case(const char *name, const char *const *key_names, size_t n,
                        as_batch_read_mode mode, const char *const *bins, size_t n_bins)
 {
-	as_policy_batch p = bpol();
+	as_policy_batch p = BPOL;
 	as_key keys[4];
 	const as_key *kp[4];
 	uint32_t idx[4];
@@ -641,7 +582,7 @@ END_TEST
 START_TEST(batch_mixed_sets)
 {
 	/* a row whose set differs from the previous one is written in full */
-	as_policy_batch p = bpol();
+	as_policy_batch p = BPOL;
 	as_key a = key_named("key1"), c = key_named("int42"), d = key_named("key3");
 	const as_key *kp[3] = { &a, &c, &d };
 	uint32_t idx[3] = { 7, 8, 9 };
@@ -689,7 +630,7 @@ static void scan_case(const char *name, as_policy_scan p, const char *const *bin
 START_TEST(scans)
 {
 	static const char *const bins[] = { "i" };
-	as_policy_scan p = spol();
+	as_policy_scan p = SPOL;
 
 	scan_case("scan_set", p, NULL, 0);
 	scan_case("scan_set_bins", p, bins, 1);
@@ -700,7 +641,7 @@ END_TEST
 
 START_TEST(scan_options)
 {
-	as_policy_scan p = spol();
+	as_policy_scan p = SPOL;
 	uint16_t pids[2] = { 3, 0x1a0b };
 	as_buffer b;
 	as_error err;
@@ -804,8 +745,8 @@ END_TEST
 
 START_TEST(failures_leave_buffer)
 {
-	as_policy_write p = wpol();
-	as_policy_operate op = opol();
+	as_policy_write p = WPOL;
+	as_policy_operate op = OPOL;
 	as_key k = key_named("key1"), bad = k;
 	as_record *r = as_record_new(2);
 	as_operations *ops = as_operations_new(1);
@@ -846,7 +787,7 @@ END_TEST
 
 START_TEST(operate_read_all_and_delete)
 {
-	as_policy_operate p = opol();
+	as_policy_operate p = OPOL;
 	as_key k = key_named("key1");
 	as_operations *ops = as_operations_new(3);
 	as_buffer b;
@@ -875,7 +816,7 @@ START_TEST(operate_read_all_and_delete)
 }
 END_TEST
 
-static Suite *encode_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("encode");
 	TCase *tc = tcase_create("reference");
@@ -909,15 +850,4 @@ static Suite *encode_suite(void)
 	tcase_add_test(tc, operate_read_all_and_delete);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(encode_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -13,6 +13,7 @@
 #include <aerofuture/record.h>
 #include "future/future_impl.h"   /* the waiter count, to know they all block */
 
+#include "common/check_main.h"
 #include "future/future_internal.h"
 #include "loop/loop.h"
 
@@ -1186,7 +1187,7 @@ START_TEST(test_stress_threads)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("future");
 	TCase *tc = tcase_create("core");
@@ -1219,9 +1220,5 @@ int main(void)
 	tcase_add_test(tc, test_attach_and_wait_race_completion);
 	tcase_add_test(tc, test_stress_threads);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }

@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "codec/info.h"
-#include "unit/reference.h"
+#include "common/check_main.h"
+#include "common/reference.h"
 
 /* The unescaped response body of the info.txt block labelled label. */
 static char *info_body(const char *label, size_t *len)
@@ -416,7 +417,7 @@ START_TEST(peers_malformed)
 }
 END_TEST
 
-static Suite *info_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("info");
 	TCase *tc = tcase_create("info");
@@ -430,15 +431,4 @@ static Suite *info_suite(void)
 	tcase_add_test(tc, peers_malformed);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(info_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

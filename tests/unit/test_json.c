@@ -6,6 +6,8 @@
 
 #include <aerofuture/json.h>
 
+#include "common/check_main.h"
+
 /* value -> JSON text -> JSON -> value must give an equal value. */
 static void round_trip(const as_value *v, const char *expect_text)
 {
@@ -310,7 +312,7 @@ START_TEST(test_record_unrepresentable_name)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("json");
 	TCase *tc = tcase_create("core");
@@ -322,9 +324,5 @@ int main(void)
 	tcase_add_test(tc, test_record_rejections);
 	tcase_add_test(tc, test_record_unrepresentable_name);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }

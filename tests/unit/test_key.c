@@ -8,6 +8,10 @@
 
 #include <aerofuture/key.h>
 
+#include "common/check_main.h"
+#include "common/hex.h"
+#include "common/reference.h"
+
 typedef struct digest_row {
 	char ns[40];
 	char set[80];
@@ -17,32 +21,6 @@ typedef struct digest_row {
 	uint32_t partition;
 	int line;
 } digest_row;
-
-static int hex_nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* @return the number of bytes decoded, or -1 on bad hex. */
-static long hex_decode(const char *hex, uint8_t *out, size_t cap)
-{
-	size_t n = strlen(hex);
-	if (n % 2 || n / 2 > cap)
-		return -1;
-	for (size_t i = 0; i < n / 2; i++) {
-		int hi = hex_nibble(hex[2 * i]), lo = hex_nibble(hex[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return -1;
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	return (long)(n / 2);
-}
 
 /* Split @p line at tabs into exactly @p n fields (empty fields kept). */
 static int split_tabs(char *line, char **fields, int n)
@@ -63,25 +41,35 @@ static int split_tabs(char *line, char **fields, int n)
 static digest_row *rows;
 static int n_rows;
 
+/* The rows are loaded once per process and kept. With CK_FORK=no that is
+ * the runner's process, which frees them after the tests (with fork, each
+ * test's process loads its own and exits). */
+static void free_rows(void)
+{
+	free(rows);
+	rows = NULL;
+	n_rows = 0;
+}
+
 /* Read every row; any problem fails the test that called it. */
 static void load_rows(void)
 {
 	if (rows)
 		return;
-	const char *dir = getenv("AS_REFERENCE_DIR");
-	ck_assert_msg(dir && *dir, "AS_REFERENCE_DIR is not set: it must name the directory holding digests.tsv");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/digests.tsv", dir);
-	FILE *f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "cannot open %s (set AS_REFERENCE_DIR to the reference directory)", path);
+	const char *path = "digests.tsv";
+	char why[512];
+	char *text = ref_read_text(path, NULL, why, sizeof why);
+	ck_assert_msg(text != NULL, "%s", why);
 	rows = calloc(256, sizeof *rows);
 	ck_assert_ptr_nonnull(rows);
-	char line[4096];
 	int lineno = 0;
 	bool header_seen = false;
-	while (fgets(line, sizeof line, f)) {
+	for (char *line = text, *next; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
 		lineno++;
-		line[strcspn(line, "\r\n")] = '\0';
+		line[strcspn(line, "\r")] = '\0';
 		if (line[0] == '#' || line[0] == '\0')
 			continue;
 		if (!header_seen && strncmp(line, "namespace\t", 10) == 0) {
@@ -99,12 +87,12 @@ static void load_rows(void)
 		snprintf(r->type, sizeof r->type, "%s", fld[2]);
 		ck_assert_msg(strlen(fld[3]) < sizeof r->key, "%s:%d: key too long for the test", path, lineno);
 		strcpy(r->key, fld[3]);
-		ck_assert_msg(hex_decode(fld[4], r->digest, sizeof r->digest) == AS_DIGEST_SIZE,
+		ck_assert_msg(hex_decode(fld[4], strlen(fld[4]), r->digest, sizeof r->digest) == AS_DIGEST_SIZE,
 		              "%s:%d: bad digest hex '%s'", path, lineno, fld[4]);
 		r->partition = (uint32_t)strtoul(fld[5], NULL, 10);
 		r->line = lineno;
 	}
-	fclose(f);
+	free(text);
 	ck_assert_msg(header_seen, "%s: no header line", path);
 	/* README.txt: 72 vectors. Fewer means the file was cut short. */
 	ck_assert_int_eq(n_rows, 72);
@@ -117,7 +105,7 @@ static as_status row_key(const digest_row *r, as_key *key, uint8_t *buf, as_erro
 	if (strcmp(r->type, "string") == 0)
 		return as_key_init_str(key, r->ns, r->set, r->key, err);
 	ck_assert_str_eq(r->type, "bytes");
-	long n = hex_decode(r->key, buf, 512);
+	long n = hex_decode(r->key, strlen(r->key), buf, 512);
 	ck_assert_int_ge(n, 0);
 	return as_key_init_bytes(key, r->ns, r->set, buf, (size_t)n, err);
 }
@@ -173,7 +161,7 @@ START_TEST(test_reference_digest_compute_and_null_set)
 	/* as_digest_compute directly, int as 8 bytes big-endian. */
 	uint8_t be42[8] = {0, 0, 0, 0, 0, 0, 0, 42}, out[AS_DIGEST_SIZE], want[AS_DIGEST_SIZE];
 	ck_assert_int_eq(as_digest_compute("", AS_INTEGER, be42, 8, out, NULL), AEROSPIKE_OK);
-	hex_decode("7a7e97c9928be59ec21e441643031a7d48f2ccc6", want, sizeof want);
+	hex_decode("7a7e97c9928be59ec21e441643031a7d48f2ccc6", 40, want, sizeof want);
 	ck_assert_mem_eq(out, want, AS_DIGEST_SIZE);
 }
 END_TEST
@@ -297,7 +285,7 @@ static void *digest_thread(void *arg)
 {
 	(void)arg;
 	uint8_t want[AS_DIGEST_SIZE];
-	hex_decode("cc2c7d2930b7c4a25536c1c39fcc094231fbc188", want, sizeof want);
+	hex_decode("cc2c7d2930b7c4a25536c1c39fcc094231fbc188", 40, want, sizeof want);
 	for (int i = 0; i < DIGEST_ROUNDS; i++) {
 		as_key key;
 		if (as_key_init_str(&key, "test", "myset", "hello world", NULL) != AEROSPIKE_OK ||
@@ -320,10 +308,11 @@ START_TEST(test_digest_threads)
 }
 END_TEST
 
-static Suite *key_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("key");
 	TCase *tc = tcase_create("core");
+	tcase_add_unchecked_fixture(tc, NULL, free_rows);
 	tcase_add_test(tc, test_reference_digests);
 	tcase_add_test(tc, test_reference_digest_compute_and_null_set);
 	tcase_add_test(tc, test_digest_compute_errors);
@@ -332,14 +321,4 @@ static Suite *key_suite(void)
 	tcase_add_test(tc, test_digest_threads);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(key_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	free(rows);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -14,6 +14,7 @@
 #include <event2/event.h>
 #include <event2/thread.h>
 
+#include "common/check_main.h"
 #include "loop/loop.h"
 
 #define POST_THREADS 4
@@ -114,6 +115,31 @@ static void on_gate(as_loop_task *task)
 	sem_wait(&g->release);
 }
 
+/* Post the gate and wait until the loop is inside it. Returns the loop's
+ * wakeup count from before the post. */
+static uint64_t gate_close(as_loop *loop, gate_task *g)
+{
+	sem_init(&g->entered, 0, 0);
+	sem_init(&g->release, 0, 0);
+	uint64_t before = as_loop_wakeup_count(loop);
+	as_loop_post(loop, &g->task, on_gate);
+	sem_wait(&g->entered);
+	return before;
+}
+
+/* Let the loop go on past the gate. */
+static void gate_open(gate_task *g)
+{
+	sem_post(&g->release);
+}
+
+/* Once the loop has left the gate (stopped, or ran a later task). */
+static void gate_destroy(gate_task *g)
+{
+	sem_destroy(&g->entered);
+	sem_destroy(&g->release);
+}
+
 typedef struct simple_task {
 	as_loop_task task;
 	atomic_uint *counter;
@@ -133,11 +159,7 @@ START_TEST(test_wakeup_per_batch)
 	as_loop *loop = as_loop_start(3, NULL);
 	ck_assert_ptr_nonnull(loop);
 	gate_task g;
-	sem_init(&g.entered, 0, 0);
-	sem_init(&g.release, 0, 0);
-	uint64_t before = as_loop_wakeup_count(loop);
-	as_loop_post(loop, &g.task, on_gate);
-	sem_wait(&g.entered);
+	uint64_t before = gate_close(loop, &g);
 	ck_assert_uint_eq(as_loop_wakeup_count(loop) - before, 1);
 
 	/* 100 posts while the loop is busy: one wakeup for all of them. */
@@ -151,13 +173,12 @@ START_TEST(test_wakeup_per_batch)
 		as_loop_post(loop, &t[i].task, on_simple);
 	}
 	ck_assert_uint_eq(as_loop_wakeup_count(loop) - before, 2);
-	sem_post(&g.release);
+	gate_open(&g);
 	sem_wait(&done);
 	ck_assert_uint_eq(atomic_load(&count), 100);
 	ck_assert_uint_eq(as_loop_wakeup_count(loop) - before, 2);
 	as_loop_stop(loop);
-	sem_destroy(&g.entered);
-	sem_destroy(&g.release);
+	gate_destroy(&g);
 	sem_destroy(&done);
 }
 END_TEST
@@ -368,11 +389,7 @@ START_TEST(test_post_burst_one_wakeup)
 	as_loop *loop = as_loop_start(6, NULL);
 	ck_assert_ptr_nonnull(loop);
 	gate_task g;
-	sem_init(&g.entered, 0, 0);
-	sem_init(&g.release, 0, 0);
-	uint64_t before = as_loop_wakeup_count(loop);
-	as_loop_post(loop, &g.task, on_gate);
-	sem_wait(&g.entered);
+	uint64_t before = gate_close(loop, &g);
 
 	seq_run r;
 	seq_run_init(&r, loop);
@@ -381,15 +398,14 @@ START_TEST(test_post_burst_one_wakeup)
 	seq_join(p);
 	/* The gate's wakeup and the one of the first push of the burst. */
 	ck_assert_uint_eq(as_loop_wakeup_count(loop) - before, 2);
-	sem_post(&g.release);
+	gate_open(&g);
 	seq_barrier(loop);
 	seq_check(&r, SEQ_THREADS);
 	/* The barrier may have needed a wakeup of its own. */
 	ck_assert_uint_le(as_loop_wakeup_count(loop) - before, 3);
 	as_loop_stop(loop);
 	seq_run_destroy(&r);
-	sem_destroy(&g.entered);
-	sem_destroy(&g.release);
+	gate_destroy(&g);
 }
 END_TEST
 
@@ -457,10 +473,7 @@ START_TEST(test_stop_drains)
 	as_loop *loop = as_loop_start(2, NULL);
 	ck_assert_ptr_nonnull(loop);
 	gate_task g;
-	sem_init(&g.entered, 0, 0);
-	sem_init(&g.release, 0, 0);
-	as_loop_post(loop, &g.task, on_gate);
-	sem_wait(&g.entered);
+	gate_close(loop, &g);
 
 	atomic_uint count = 0;
 	simple_task *t = calloc(1000, sizeof *t);
@@ -470,12 +483,11 @@ START_TEST(test_stop_drains)
 	}
 	chain_task c = { .loop = loop, .counter = &count, .more = 10 };
 	as_loop_post(loop, &c.task, on_chain);
-	sem_post(&g.release);
+	gate_open(&g);
 	as_loop_stop(loop);
 	ck_assert_uint_eq(atomic_load(&count), 1000 + 11);
 	free(t);
-	sem_destroy(&g.entered);
-	sem_destroy(&g.release);
+	gate_destroy(&g);
 }
 END_TEST
 
@@ -612,7 +624,7 @@ START_TEST(test_clock)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("loop");
 	TCase *tc = tcase_create("core");
@@ -628,9 +640,5 @@ int main(void)
 	tcase_add_test(tc, test_attach_null_base);
 	tcase_add_test(tc, test_clock);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }

@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "codec/msgpack.h"
-#include "unit/reference.h"
+#include "common/check_main.h"
+#include "common/hex.h"
 
 static as_buffer pack(const as_value *v)
 {
@@ -20,11 +21,21 @@ static as_buffer pack(const as_value *v)
 static void expect_hex(const as_buffer *b, const char *hex)
 {
 	size_t n;
-	uint8_t *want = ref_hex_decode(hex, strlen(hex), &n);
+	uint8_t *want = hex_decode_alloc(hex, strlen(hex), &n);
 
 	ck_assert_ptr_nonnull(want);
 	ck_assert_msg(b->len == n && memcmp(b->data, want, n) == 0, "packed bytes differ from %s", hex);
 	free(want);
+}
+
+/* v (which this destroys) packs to exactly the bytes of hex. */
+static void expect_packs(as_value v, const char *hex)
+{
+	as_buffer b = pack(&v);
+
+	expect_hex(&b, hex);
+	as_buffer_free(&b);
+	as_value_destroy(&v);
 }
 
 /* Unpack, compare with v, and check that every shorter prefix fails. */
@@ -85,47 +96,17 @@ START_TEST(documented_encodings)
 		{ 1099511627776LL, "cf0000010000000000" }, { -200, "d1ff38" }, { 5, "05" }, { -1, "ff" },
 	};
 	static const uint8_t ff00[] = { 0xff, 0x00 };
-	as_value v;
-	as_buffer b;
 	size_t i;
 
-	for (i = 0; i < sizeof ints / sizeof ints[0]; i++) {
-		v = as_value_int(ints[i].v);
-		b = pack(&v);
-		expect_hex(&b, ints[i].hex);
-		as_buffer_free(&b);
-	}
-	v = as_value_str("a");
-	b = pack(&v);
-	expect_hex(&b, "a20361");
-	as_buffer_free(&b);
-	as_value_destroy(&v);
-	v = as_value_bytes(ff00, 2);
-	b = pack(&v);
-	expect_hex(&b, "a304ff00");
-	as_buffer_free(&b);
-	as_value_destroy(&v);
-	v = as_value_double(2.5);
-	b = pack(&v);
-	expect_hex(&b, "cb4004000000000000");
-	as_buffer_free(&b);
-	v = as_value_bool(true);
-	b = pack(&v);
-	expect_hex(&b, "c3");
-	as_buffer_free(&b);
-	v = as_value_bool(false);
-	b = pack(&v);
-	expect_hex(&b, "c2");
-	as_buffer_free(&b);
-	v = as_value_nil();
-	b = pack(&v);
-	expect_hex(&b, "c0");
-	as_buffer_free(&b);
-	v = as_value_geojson("{}");
-	b = pack(&v);
-	expect_hex(&b, "a3177b7d");
-	as_buffer_free(&b);
-	as_value_destroy(&v);
+	for (i = 0; i < sizeof ints / sizeof ints[0]; i++)
+		expect_packs(as_value_int(ints[i].v), ints[i].hex);
+	expect_packs(as_value_str("a"), "a20361");
+	expect_packs(as_value_bytes(ff00, 2), "a304ff00");
+	expect_packs(as_value_double(2.5), "cb4004000000000000");
+	expect_packs(as_value_bool(true), "c3");
+	expect_packs(as_value_bool(false), "c2");
+	expect_packs(as_value_nil(), "c0");
+	expect_packs(as_value_geojson("{}"), "a3177b7d");
 }
 END_TEST
 
@@ -138,7 +119,7 @@ START_TEST(nested_capture)
 		"6e67206c6f6e676572207468616e207468697274792d6f6e6520627974657321908201a20378a203799102cb"
 		"bfd0000000000000";
 	size_t n, used;
-	uint8_t *bytes = ref_hex_decode(hex, strlen(hex), &n);
+	uint8_t *bytes = hex_decode_alloc(hex, strlen(hex), &n);
 	as_value v;
 	as_error err;
 	as_buffer b;
@@ -302,7 +283,7 @@ END_TEST
 static as_value unpack_hex(const char *hex, as_status want)
 {
 	size_t n, used = 0;
-	uint8_t *p = ref_hex_decode(hex, strlen(hex), &n);
+	uint8_t *p = hex_decode_alloc(hex, strlen(hex), &n);
 	as_value v;
 	as_error err;
 
@@ -445,7 +426,7 @@ START_TEST(used_stops_at_object_end)
 }
 END_TEST
 
-static Suite *msgpack_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("msgpack");
 	TCase *tc = tcase_create("msgpack");
@@ -463,15 +444,4 @@ static Suite *msgpack_suite(void)
 	tcase_add_test(tc, used_stops_at_object_end);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(msgpack_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

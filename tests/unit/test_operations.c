@@ -6,6 +6,8 @@
 #include <aerofuture/operations.h>
 #include <aerofuture/record.h>
 
+#include "common/check_main.h"
+
 START_TEST(test_adders)
 {
 	as_operations *ops = as_operations_new(0);
@@ -101,7 +103,7 @@ START_TEST(test_full)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("operations");
 	TCase *tc = tcase_create("core");
@@ -109,9 +111,5 @@ int main(void)
 	tcase_add_test(tc, test_empty_and_bad);
 	tcase_add_test(tc, test_full);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }

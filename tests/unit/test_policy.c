@@ -5,6 +5,8 @@
 
 #include <aerofuture/policy.h>
 
+#include "common/check_main.h"
+
 static void check_base(const as_policy_base *b, uint32_t total, uint32_t socket, uint32_t retries)
 {
 	ck_assert_uint_eq(b->total_timeout, total);
@@ -145,7 +147,7 @@ START_TEST(test_validate_combinations)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("policy");
 	TCase *tc = tcase_create("core");
@@ -153,9 +155,5 @@ int main(void)
 	tcase_add_test(tc, test_validate_enums);
 	tcase_add_test(tc, test_validate_combinations);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }

@@ -6,6 +6,7 @@
 
 #include "codec/proto.h"
 #include "codec/reader.h"
+#include "common/check_main.h"
 
 /* A stream of frames with bodies of the given sizes, body byte j of frame
  * i being (i * 31 + j) & 0xff. */
@@ -256,7 +257,7 @@ START_TEST(buffer_basics)
 }
 END_TEST
 
-static Suite *reader_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("reader");
 	TCase *tc = tcase_create("reader");
@@ -270,15 +271,4 @@ static Suite *reader_suite(void)
 	tcase_add_test(tc, buffer_basics);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(reader_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -7,6 +7,7 @@
 #include <aerofuture/record.h>
 #include <unistd.h>
 
+#include "common/check_main.h"
 #include "model/record_internal.h"
 #include "model/recycle.h"
 
@@ -187,7 +188,7 @@ START_TEST(test_destroy_twice_reported)
 END_TEST
 #endif
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("record");
 	TCase *tc = tcase_create("core");
@@ -199,9 +200,5 @@ int main(void)
 	tcase_add_test(tc, test_destroy_twice_reported);
 #endif
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }

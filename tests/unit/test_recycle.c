@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/check_main.h"
 #include "model/recycle.h"
 
 #define BLOCK 128
@@ -233,7 +234,7 @@ START_TEST(test_blocks_passed_between_threads)
 }
 END_TEST
 
-static Suite *recycle_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("recycle");
 	TCase *tc = tcase_create("core");
@@ -244,13 +245,4 @@ static Suite *recycle_suite(void)
 	tcase_add_test(tc, test_blocks_passed_between_threads);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(recycle_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -6,6 +6,8 @@
 #include <aerofuture/error.h>
 #include <aerofuture/status.h>
 
+#include "common/check_main.h"
+
 START_TEST(test_status_names)
 {
 	ck_assert_str_eq(as_status_str(AEROSPIKE_OK), "AEROSPIKE_OK");
@@ -70,16 +72,12 @@ START_TEST(test_error)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("status");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, test_status_names);
 	tcase_add_test(tc, test_error);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }

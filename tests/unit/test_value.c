@@ -7,6 +7,8 @@
 
 #include <aerofuture/value.h>
 
+#include "common/check_main.h"
+
 START_TEST(test_scalars)
 {
 	as_value v = as_value_nil();
@@ -250,7 +252,7 @@ START_TEST(test_many_items)
 }
 END_TEST
 
-int main(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("value");
 	TCase *tc = tcase_create("core");
@@ -261,9 +263,5 @@ int main(void)
 	tcase_add_test(tc, test_map);
 	tcase_add_test(tc, test_many_items);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }

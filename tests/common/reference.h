@@ -25,9 +25,9 @@ char *ref_read_text(const char *relpath, size_t *len, char *why, size_t why_len)
 /* Load <dir>/<relpath>: '#' lines are comments, every other non-empty line
  * is one frame in hex. false with a reason in why on any failure. */
 bool ref_load_frames(const char *relpath, ref_frames *out, char *why, size_t why_len);
+/* The frames of one captured case, messages/<name>.<side>.hex: side "req"
+ * for what the official client sent, "res" for the server's replies. */
+bool ref_load_message(const char *name, const char *side, ref_frames *out, char *why, size_t why_len);
 void ref_frames_free(ref_frames *f);
-
-/* Decode hex text (even length, no separators) into a new buffer. */
-uint8_t *ref_hex_decode(const char *hex, size_t hex_len, size_t *out_len);
 
 #endif

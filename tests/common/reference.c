@@ -6,7 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "unit/reference.h"
+#include "common/hex.h"
+#include "common/reference.h"
 
 const char *ref_dir(void)
 {
@@ -76,40 +77,6 @@ char *ref_read_text(const char *relpath, size_t *len, char *why, size_t why_len)
 	return buf;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-uint8_t *ref_hex_decode(const char *hex, size_t hex_len, size_t *out_len)
-{
-	uint8_t *out;
-	size_t i;
-
-	if (hex_len % 2)
-		return NULL;
-	out = malloc(hex_len / 2 + 1);
-	if (!out)
-		abort();
-	for (i = 0; i < hex_len / 2; i++) {
-		int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
-
-		if (hi < 0 || lo < 0) {
-			free(out);
-			return NULL;
-		}
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	*out_len = hex_len / 2;
-	return out;
-}
-
 bool ref_load_frames(const char *relpath, ref_frames *out, char *why, size_t why_len)
 {
 	char *text = ref_read_text(relpath, NULL, why, why_len);
@@ -126,7 +93,7 @@ bool ref_load_frames(const char *relpath, ref_frames *out, char *why, size_t why
 			n--;
 		if (n == 0 || line[0] == '#')
 			continue;
-		bytes = ref_hex_decode(line, n, &len);
+		bytes = hex_decode_alloc(line, n, &len);
 		if (!bytes) {
 			set_why(why, why_len, "bad hex line in %s", relpath);
 			ref_frames_free(out);
@@ -143,6 +110,14 @@ bool ref_load_frames(const char *relpath, ref_frames *out, char *why, size_t why
 	}
 	free(text);
 	return true;
+}
+
+bool ref_load_message(const char *name, const char *side, ref_frames *out, char *why, size_t why_len)
+{
+	char path[256];
+
+	snprintf(path, sizeof path, "messages/%s.%s.hex", name, side);
+	return ref_load_frames(path, out, why, why_len);
 }
 
 void ref_frames_free(ref_frames *f)
