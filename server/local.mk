@@ -4,6 +4,7 @@
 noinst_LTLIBRARIES += libminispike.la
 libminispike_la_SOURCES = \
 	server/minispike.h \
+	server/limits.h \
 	server/node.c \
 	server/conn.c \
 	server/dispatch.c \

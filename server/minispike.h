@@ -16,10 +16,10 @@
 #include "codec/buffer.h"
 #include "codec/msg.h"
 #include "codec/reader.h"
+#include "limits.h"
 #include "store.h"
 
 #define MS_VERSION_BUILD "8.1.2.0"
-#define MS_MAX_NODES 64
 #define MS_DEFAULT_PORT 3000
 
 /* A connection stops reading while this many reply bytes wait to be sent. */
