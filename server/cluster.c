@@ -68,27 +68,27 @@ void ms_cluster_host(const ms_server *s, uint16_t port, as_buffer *out)
 {
 	/* advertise exactly the address we are bound to, never another interface */
 	if (strchr(s->bind_addr, ':') != NULL)
-		ms_buf_printf(out, "[%s]:%u", s->bind_addr, (unsigned)port);
+		as_buffer_printf(out, "[%s]:%u", s->bind_addr, (unsigned)port);
 	else
-		ms_buf_printf(out, "%s:%u", s->bind_addr, (unsigned)port);
+		as_buffer_printf(out, "%s:%u", s->bind_addr, (unsigned)port);
 }
 
 void ms_cluster_peers(const ms_server *s, const ms_node *self, as_buffer *out)
 {
 	bool first = true;
 
-	ms_buf_printf(out, "%llu,%u,[", (unsigned long long)s->peers_gen, (unsigned)self->port);
+	as_buffer_printf(out, "%llu,%u,[", (unsigned long long)s->peers_gen, (unsigned)self->port);
 	for (int i = 0; i < s->n_nodes; i++) {
 		const ms_node *n = &s->nodes[i];
 
 		if (!n->up || n == self)
 			continue;
-		ms_buf_printf(out, "%s[%s,,[", first ? "" : ",", n->id);
+		as_buffer_printf(out, "%s[%s,,[", first ? "" : ",", n->id);
 		ms_cluster_host(s, n->port, out);
-		ms_buf_printf(out, "]]");
+		as_buffer_printf(out, "]]");
 		first = false;
 	}
-	ms_buf_printf(out, "]");
+	as_buffer_printf(out, "]");
 }
 
 void ms_cluster_services(const ms_server *s, const ms_node *self, as_buffer *out)
@@ -101,7 +101,7 @@ void ms_cluster_services(const ms_server *s, const ms_node *self, as_buffer *out
 		if (!n->up || n == self)
 			continue;
 		if (!first)
-			ms_buf_printf(out, ";");
+			as_buffer_printf(out, ";");
 		ms_cluster_host(s, n->port, out);
 		first = false;
 	}

@@ -338,9 +338,9 @@ int main(int argc, char **argv)
 	as_buffer_init(&line);
 	for (int i = 0; i < s->n_nodes; i++) {
 		line.len = 0;
-		ms_buf_printf(&line, "node %d ", i);
+		as_buffer_printf(&line, "node %d ", i);
 		ms_cluster_host(s, s->nodes[i].port, &line);
-		ms_buf_printf(&line, " %s\n", s->nodes[i].id);
+		as_buffer_printf(&line, " %s\n", s->nodes[i].id);
 		fwrite(line.data, 1, line.len, stdout);
 	}
 	as_buffer_free(&line);

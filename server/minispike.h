@@ -129,13 +129,6 @@ struct ms_conn {
 	bool reading;    /* read event enabled */
 };
 
-/* info_cmd.c: printf into a buffer (no NUL kept). */
-void ms_buf_printf(as_buffer *b, const char *fmt, ...)
-#ifdef __GNUC__
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-
 /* node.c */
 int ms_node_listen(ms_node *n);
 void ms_node_stop(ms_node *n, ms_conn *current);
