@@ -7,7 +7,9 @@
 
 #include <string.h>
 
+#include "codec/pack.h"
 #include "codec/proto.h"
+#include "codec/reply.h"
 #include "minispike.h"
 
 /* row flags beyond those in proto.h */
@@ -52,13 +54,11 @@ static size_t ms_row_view(const uint8_t *p, size_t len, uint16_t n_fields, uint1
 	return off == 0 ? (size_t)-1 : off;
 }
 
-static void ms_batch_fail(as_buffer *out, size_t frame, uint8_t rc)
+/* The rows answered so far stay; the stream ends with the error. */
+static void ms_batch_end(as_buffer *out, size_t frame, uint8_t rc)
 {
-	if (out->len == frame + AS_PROTO_HEADER_SIZE)
-		out->len = frame;
-	else
-		ms_frame_end(out, frame, AS_PROTO_TYPE_MSG);
-	ms_msg_reply_frame(out, rc, 0, 0, AS_INFO3_LAST);
+	as_reply_stream_close(out, frame);
+	as_reply_result_frame(out, rc, AS_INFO3_LAST);
 }
 
 void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out)
@@ -75,7 +75,7 @@ void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out)
 	size_t frame;
 
 	if (!as_msg_find_field(m, AS_FIELD_BATCH_INDEX, &bf) || bf.len < 5) {
-		ms_msg_reply_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, 0, 0, AS_INFO3_LAST);
+		as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, AS_INFO3_LAST);
 		return;
 	}
 	p = bf.data;
@@ -84,7 +84,7 @@ void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out)
 	p += 5;  /* count + batch flags (all keys are always answered) */
 	memset(&cmd, 0, sizeof(cmd));
 	memset(&row, 0, sizeof(row));
-	frame = ms_frame_begin(out);
+	frame = as_proto_begin(out);
 
 	for (uint32_t i = 0; i < count; i++) {
 		uint32_t index;
@@ -92,7 +92,7 @@ void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out)
 		uint8_t rf;
 
 		if (end - p < 25) {
-			ms_batch_fail(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
+			ms_batch_end(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
 			return;
 		}
 		index = as_get_u32(p);
@@ -101,7 +101,7 @@ void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out)
 		p += 25;
 		if (rf & AS_BATCH_ROW_REPEAT) {
 			if (!have_prev) {
-				ms_batch_fail(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
+				ms_batch_end(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
 				return;
 			}
 			cmd.key = NULL;
@@ -115,7 +115,7 @@ void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out)
 			size_t used;
 
 			if ((size_t)(end - p) < need) {
-				ms_batch_fail(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
+				ms_batch_end(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
 				return;
 			}
 			memset(&cmd, 0, sizeof(cmd));
@@ -139,7 +139,7 @@ void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out)
 			p += 4;
 			used = ms_row_view(p, (size_t)(end - p), n_fields, n_ops, &row);
 			if (used == 0) {
-				ms_batch_fail(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
+				ms_batch_end(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
 				return;
 			}
 			if (used != (size_t)-1)
@@ -170,17 +170,10 @@ void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out)
 		if (s->owner[ms_partition_id(digest)] != node->index)
 			node->st.non_owner++;
 		if (row_rc != AEROSPIKE_OK)
-			ms_msg_reply_header(out, (uint8_t)row_rc, 0, 0, index, 0);
+			as_reply_header(out, (uint8_t)row_rc, 0, 0, index, 0);
 		else
 			ms_cmd_execute(s, &cmd, index, out);
-		if (out->len - frame > MS_FRAME_TARGET) {
-			ms_frame_end(out, frame, AS_PROTO_TYPE_MSG);
-			frame = ms_frame_begin(out);
-		}
+		frame = as_reply_stream_split(out, frame, MS_FRAME_TARGET);
 	}
-	if (out->len == frame + AS_PROTO_HEADER_SIZE)
-		out->len = frame;
-	else
-		ms_frame_end(out, frame, AS_PROTO_TYPE_MSG);
-	ms_msg_reply_frame(out, AEROSPIKE_OK, 0, 0, AS_INFO3_LAST);
+	ms_batch_end(out, frame, AEROSPIKE_OK);
 }

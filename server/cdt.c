@@ -8,6 +8,7 @@
 
 #include "codec/encode.h"
 #include "codec/msgpack.h"
+#include "codec/pack.h"
 #include "record_cmd.h"
 
 enum {
@@ -27,17 +28,16 @@ enum {
 /* One result op carrying value v (nil gives particle 0 and no value). */
 static void ms_cdt_emit(as_buffer *out, const as_msg_op *op, const as_value *v)
 {
-	size_t at = out->len;
+	size_t at = as_op_begin(out, op->op, op->name, op->name_len);
+	size_t value_at = out->len;
 	uint8_t particle = 0;
 	as_error err;
 
-	ms_op_emit(out, op->op, 0, op->name, op->name_len, NULL, 0);
 	if (v->type != AS_NIL && as_value_to_particle(out, v, &particle, &err) != AEROSPIKE_OK) {
-		out->len = at + 8 + op->name_len;
+		out->len = value_at;
 		particle = 0;
 	}
-	as_put_u32(out->data + at, (uint32_t)(out->len - at - 4));
-	out->data[at + 5] = particle;
+	as_op_end(out, at, particle);
 }
 
 /* Store v as bin op->name (msgpack in the arena). */

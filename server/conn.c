@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "codec/proto.h"
+#include "codec/reply.h"
 #include "minispike.h"
 
 #define MS_READ_CHUNK 16384
@@ -117,8 +118,8 @@ static void ms_conn_msg(ms_conn *c, const as_frame *f)
 		as_buffer_append(&c->out, garbage, sizeof(garbage));
 		break;
 	case MS_FAULT_ERROR:
-		ms_msg_reply_frame(&c->out, fault->code, 0, 0,
-		                   ms_msg_is_stream(f->body, f->len) ? AS_INFO3_LAST : 0);
+		as_reply_result_frame(&c->out, fault->code,
+		                      ms_msg_is_stream(f->body, f->len) ? AS_INFO3_LAST : 0);
 		if (--fault->count == 0)
 			fault->mode = MS_FAULT_OFF;
 		break;
@@ -160,16 +161,10 @@ static void ms_conn_frame(ms_conn *c, const as_frame *f)
 	case AS_PROTO_TYPE_MSG:
 		ms_conn_msg(c, f);
 		break;
-	case AS_PROTO_TYPE_ADMIN: {
-		/* no security on this server: 52 SECURITY_NOT_ENABLED */
-		uint8_t r[AS_PROTO_HEADER_SIZE + 16];
-
-		memset(r, 0, sizeof(r));
-		as_proto_header_write(r, AS_PROTO_TYPE_ADMIN, 16);
-		r[AS_PROTO_HEADER_SIZE + 1] = 52;
-		as_buffer_append(&c->out, r, sizeof(r));
+	case AS_PROTO_TYPE_ADMIN:
+		/* no security on this server */
+		as_reply_admin(&c->out, AEROSPIKE_SECURITY_NOT_ENABLED);
 		break;
-	}
 	default:
 		/* compressed frames are not supported */
 		c->node->st.bad_requests++;

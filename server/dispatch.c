@@ -5,7 +5,9 @@
 
 #include <string.h>
 
+#include "codec/pack.h"
 #include "codec/proto.h"
+#include "codec/reply.h"
 #include "minispike.h"
 
 void ms_msg_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
@@ -22,7 +24,7 @@ void ms_msg_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
 
 	if (as_msg_parse(body, len, &m, &err) != AEROSPIKE_OK) {
 		node->st.bad_requests++;
-		ms_msg_reply_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, 0, 0, 0);
+		as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, 0);
 		return;
 	}
 	if (m.h.info1 & AS_INFO1_BATCH) {
@@ -31,18 +33,18 @@ void ms_msg_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
 		return;
 	}
 	if (!as_msg_find_field(&m, AS_FIELD_NAMESPACE, &ns_f)) {
-		ms_msg_reply_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, 0, 0, 0);
+		as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, 0);
 		return;
 	}
 	ns = ms_store_find_ns(&s->store, (const char *)ns_f.data, ns_f.len);
 	if (ns == NULL) {
-		ms_msg_reply_frame(out, AEROSPIKE_ERR_NAMESPACE_NOT_FOUND, 0, 0, 0);
+		as_reply_result_frame(out, AEROSPIKE_ERR_NAMESPACE_NOT_FOUND, 0);
 		return;
 	}
 	if (!as_msg_find_field(&m, AS_FIELD_DIGEST, &dig_f)) {
 		if (m.h.info2 & AS_INFO2_WRITE) {
 			/* background scans / queries are not implemented */
-			ms_msg_reply_frame(out, AEROSPIKE_ERR_UNSUPPORTED_FEATURE, 0, 0, AS_INFO3_LAST);
+			as_reply_result_frame(out, AEROSPIKE_ERR_UNSUPPORTED_FEATURE, AS_INFO3_LAST);
 			return;
 		}
 		node->st.scans++;
@@ -53,7 +55,7 @@ void ms_msg_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
 	has_key = as_msg_find_field(&m, AS_FIELD_KEY, &key_f);
 	if (dig_f.len != AS_DIGEST_SIZE || (has_set && set_f.len > AS_SET_MAX_LEN) ||
 	    (has_key && key_f.len < 1)) {
-		ms_msg_reply_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, 0, 0, 0);
+		as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, 0);
 		return;
 	}
 	if (s->owner[ms_partition_id(dig_f.data)] != node->index)
@@ -79,7 +81,7 @@ void ms_msg_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
 	else
 		node->st.reads++;
 
-	f = ms_frame_begin(out);
+	f = as_proto_begin(out);
 	ms_cmd_execute(s, &cmd, 0, out);
-	ms_frame_end(out, f, AS_PROTO_TYPE_MSG);
+	as_proto_end(out, f, AS_PROTO_TYPE_MSG);
 }

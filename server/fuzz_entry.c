@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "codec/proto.h"
+#include "codec/reply.h"
 #include "fuzz_entry.h"
 #include "minispike.h"
 
@@ -134,16 +135,10 @@ static bool ms_fuzz_frame(ms_fuzz *f, const as_frame *fr, as_buffer *out)
 		c->node->st.commands++;
 		ms_msg_handle(c, fr->body, fr->len, out);
 		break;
-	case AS_PROTO_TYPE_ADMIN: {
-		/* as conn.c: no security, 52 SECURITY_NOT_ENABLED */
-		uint8_t r[AS_PROTO_HEADER_SIZE + 16];
-
-		memset(r, 0, sizeof(r));
-		as_proto_header_write(r, AS_PROTO_TYPE_ADMIN, 16);
-		r[AS_PROTO_HEADER_SIZE + 1] = 52;
-		as_buffer_append(out, r, sizeof(r));
+	case AS_PROTO_TYPE_ADMIN:
+		/* as conn.c: no security */
+		as_reply_admin(out, AEROSPIKE_SECURITY_NOT_ENABLED);
 		break;
-	}
 	default:
 		return false;
 	}

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "codec/info.h"
+#include "codec/pack.h"
 #include "codec/proto.h"
 #include "minispike.h"
 
@@ -450,7 +451,7 @@ static const char *const ms_info_defaults[] = {
 void ms_info_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
 {
 	ms_info_ctx x;
-	size_t frame = ms_frame_begin(out);
+	size_t frame = as_proto_begin(out);
 	const char *p = (const char *)body, *end = p + len;
 
 	x.c = c;
@@ -470,5 +471,5 @@ void ms_info_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
 		ms_info_one(&x, p, (size_t)(nl - p));
 		p = nl + 1;
 	}
-	ms_frame_end(out, frame, AS_PROTO_TYPE_INFO);
+	as_proto_end(out, frame, AS_PROTO_TYPE_INFO);
 }

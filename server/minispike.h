@@ -169,14 +169,6 @@ typedef struct ms_cmd {
 void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, as_buffer *out);
 /* Answer one AS_MSG frame body (single record, batch or scan); appends whole proto frames. */
 void ms_msg_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out);
-/* Header-only reply as_msg (no proto header). */
-void ms_msg_reply_header(as_buffer *out, uint8_t result, uint32_t gen, uint32_t void_time,
-                         uint32_t transaction_ttl, uint8_t info3);
-/* Header-only reply in its own proto frame. */
-void ms_msg_reply_frame(as_buffer *out, uint8_t result, uint32_t gen, uint32_t void_time, uint8_t info3);
-/* Open / close a proto frame in out: begin returns the frame's offset. */
-size_t ms_frame_begin(as_buffer *out);
-void ms_frame_end(as_buffer *out, size_t start, uint8_t type);
 
 /* batch.c / scan.c */
 void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out);

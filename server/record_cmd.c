@@ -11,77 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec/pack.h"
 #include "codec/proto.h"
+#include "codec/reply.h"
 #include "minispike.h"
 #include "record_cmd.h"
 
 /* The generation wraps like the server's 16-bit one, skipping 0. */
 #define MS_GEN_MAX 0xFFFFu
-
-size_t ms_frame_begin(as_buffer *out)
-{
-	size_t start = out->len;
-
-	as_buffer_reserve(out, AS_PROTO_HEADER_SIZE);
-	out->len += AS_PROTO_HEADER_SIZE;
-	return start;
-}
-
-void ms_frame_end(as_buffer *out, size_t start, uint8_t type)
-{
-	as_proto_header_write(out->data + start, type, out->len - start - AS_PROTO_HEADER_SIZE);
-}
-
-static void ms_msg_header_put(as_buffer *out, size_t at, uint8_t result, uint32_t gen,
-                              uint32_t void_time, uint32_t transaction_ttl, uint8_t info3,
-                              uint16_t n_fields, uint16_t n_ops)
-{
-	as_msg_header h;
-
-	memset(&h, 0, sizeof(h));
-	h.info3 = info3;
-	h.result_code = result;
-	h.generation = gen;
-	h.record_ttl = void_time;
-	h.transaction_ttl = transaction_ttl;
-	h.n_fields = n_fields;
-	h.n_ops = n_ops;
-	as_msg_header_write(out->data + at, &h);
-}
-
-void ms_msg_reply_header(as_buffer *out, uint8_t result, uint32_t gen, uint32_t void_time,
-                         uint32_t transaction_ttl, uint8_t info3)
-{
-	size_t at = out->len;
-
-	as_buffer_reserve(out, AS_MSG_HEADER_SIZE);
-	out->len += AS_MSG_HEADER_SIZE;
-	ms_msg_header_put(out, at, result, gen, void_time, transaction_ttl, info3, 0, 0);
-}
-
-void ms_msg_reply_frame(as_buffer *out, uint8_t result, uint32_t gen, uint32_t void_time, uint8_t info3)
-{
-	size_t f = ms_frame_begin(out);
-
-	ms_msg_reply_header(out, result, gen, void_time, 0, info3);
-	ms_frame_end(out, f, AS_PROTO_TYPE_MSG);
-}
-
-void ms_op_emit(as_buffer *out, uint8_t op, uint8_t particle, const char *name, uint8_t name_len,
-                const uint8_t *data, uint32_t len)
-{
-	uint8_t *p = as_buffer_reserve(out, 8 + (size_t)name_len + len);
-
-	as_put_u32(p, 4 + (uint32_t)name_len + len);
-	p[4] = op;
-	p[5] = particle;
-	p[6] = 0;
-	p[7] = name_len;
-	memcpy(p + 8, name, name_len);
-	if (len > 0)
-		memcpy(p + 8 + name_len, data, len);
-	out->len += 8 + (size_t)name_len + len;
-}
 
 const uint8_t *ms_wbin_data(const ms_server *s, const ms_wbin *w)
 {
@@ -189,7 +126,7 @@ static void ms_work_load(ms_work *wk, const ms_record *r)
 
 static void ms_emit_bin(ms_server *s, as_buffer *out, const ms_wbin *b)
 {
-	ms_op_emit(out, 1, b->particle, b->name, b->name_len, ms_wbin_data(s, b), b->len);
+	as_op_put(out, 1, b->particle, b->name, b->name_len, ms_wbin_data(s, b), b->len);
 }
 
 static uint64_t ms_record_size(const ms_work *wk, uint32_t key_len)
@@ -352,7 +289,7 @@ static int ms_apply_concat(ms_server *s, ms_work *wk, const as_msg_op *op, bool 
 /* Echo of a write op for RESPOND_ALL_OPS: same op and name, no value. */
 static void ms_emit_echo(as_buffer *out, const as_msg_op *op)
 {
-	ms_op_emit(out, op->op, 0, op->name, op->name_len, NULL, 0);
+	as_op_put(out, op->op, 0, op->name, op->name_len, NULL, 0);
 }
 
 void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, as_buffer *out)
@@ -367,6 +304,7 @@ void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, a
 	bool touched = false, deleted = false, modified = false;
 	const uint8_t *cur = NULL;
 	as_msg_op op;
+	as_msg_header h;
 	int rc = AEROSPIKE_OK;
 	uint32_t gen, void_time;
 
@@ -375,44 +313,44 @@ void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, a
 	if (is_write && (cmd->info2 & AS_INFO2_DELETE)) {
 		if (cmd->info2 & AS_INFO2_DURABLE_DELETE) {
 			/* Community Edition answers durable deletes like this */
-			ms_msg_reply_header(out, AEROSPIKE_ERR_ENTERPRISE_ONLY, 0, 0, transaction_ttl, 0);
+			as_reply_header(out, AEROSPIKE_ERR_ENTERPRISE_ONLY, 0, 0, transaction_ttl, 0);
 			return;
 		}
 		if (rec == NULL) {
-			ms_msg_reply_header(out, AEROSPIKE_ERR_RECORD_NOT_FOUND, 0, 0, transaction_ttl, 0);
+			as_reply_header(out, AEROSPIKE_ERR_RECORD_NOT_FOUND, 0, 0, transaction_ttl, 0);
 			return;
 		}
 		if (((cmd->info2 & AS_INFO2_GENERATION) && cmd->gen != rec->gen) ||
 		    ((cmd->info2 & AS_INFO2_GENERATION_GT) && cmd->gen <= rec->gen)) {
-			ms_msg_reply_header(out, AEROSPIKE_ERR_RECORD_GENERATION, rec->gen, 0, transaction_ttl, 0);
+			as_reply_header(out, AEROSPIKE_ERR_RECORD_GENERATION, rec->gen, 0, transaction_ttl, 0);
 			return;
 		}
 		ms_ns_remove(ns, rec);
-		ms_msg_reply_header(out, AEROSPIKE_OK, 0, 0, transaction_ttl, 0);
+		as_reply_header(out, AEROSPIKE_OK, 0, 0, transaction_ttl, 0);
 		return;
 	}
 
 	if (is_write) {
 		if (cmd->ops->h.n_ops == 0) {
-			ms_msg_reply_header(out, AEROSPIKE_ERR_REQUEST_INVALID, 0, 0, transaction_ttl, 0);
+			as_reply_header(out, AEROSPIKE_ERR_REQUEST_INVALID, 0, 0, transaction_ttl, 0);
 			return;
 		}
 		if (rec != NULL && (cmd->info2 & AS_INFO2_CREATE_ONLY)) {
-			ms_msg_reply_header(out, AEROSPIKE_ERR_RECORD_EXISTS, rec->gen, 0, transaction_ttl, 0);
+			as_reply_header(out, AEROSPIKE_ERR_RECORD_EXISTS, rec->gen, 0, transaction_ttl, 0);
 			return;
 		}
 		if (rec == NULL && (cmd->info3 & (AS_INFO3_UPDATE_ONLY | AS_INFO3_REPLACE_ONLY))) {
-			ms_msg_reply_header(out, AEROSPIKE_ERR_RECORD_NOT_FOUND, 0, 0, transaction_ttl, 0);
+			as_reply_header(out, AEROSPIKE_ERR_RECORD_NOT_FOUND, 0, 0, transaction_ttl, 0);
 			return;
 		}
 		/* generation checks apply to existing records only */
 		if (rec != NULL && (((cmd->info2 & AS_INFO2_GENERATION) && cmd->gen != rec->gen) ||
 		                    ((cmd->info2 & AS_INFO2_GENERATION_GT) && cmd->gen <= rec->gen))) {
-			ms_msg_reply_header(out, AEROSPIKE_ERR_RECORD_GENERATION, rec->gen, 0, transaction_ttl, 0);
+			as_reply_header(out, AEROSPIKE_ERR_RECORD_GENERATION, rec->gen, 0, transaction_ttl, 0);
 			return;
 		}
 	} else if (rec == NULL) {
-		ms_msg_reply_header(out, AEROSPIKE_ERR_RECORD_NOT_FOUND, 0, 0, transaction_ttl, 0);
+		as_reply_header(out, AEROSPIKE_ERR_RECORD_NOT_FOUND, 0, 0, transaction_ttl, 0);
 		return;
 	}
 
@@ -420,9 +358,8 @@ void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, a
 	if (is_write && (cmd->info3 & (AS_INFO3_CREATE_OR_REPLACE | AS_INFO3_REPLACE_ONLY)))
 		wk.n = 0;  /* replace: bins not in the request are dropped */
 
-	/* reply header now, counts patched at the end */
-	as_buffer_reserve(out, AS_MSG_HEADER_SIZE);
-	out->len += AS_MSG_HEADER_SIZE;
+	/* reply header now, counts filled in at the end */
+	as_msg_begin(out);
 
 	if (!is_write && (cmd->info1 & AS_INFO1_NOBINDATA)) {
 		goto done;
@@ -453,7 +390,7 @@ void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, a
 				ms_emit_bin(s, out, b);
 				n_out++;
 			} else if (respond_all) {
-				ms_op_emit(out, 1, 0, op.name, op.name_len, NULL, 0);
+				as_op_put(out, 1, 0, op.name, op.name_len, NULL, 0);
 				n_out++;
 			}
 			break;
@@ -559,7 +496,7 @@ void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, a
 		bool with_gen = rc == AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE || rc == AEROSPIKE_ERR_RECORD_GENERATION;
 
 		out->len = start;
-		ms_msg_reply_header(out, (uint8_t)rc, with_gen && rec != NULL ? rec->gen : 0, 0,
+		as_reply_header(out, (uint8_t)rc, with_gen && rec != NULL ? rec->gen : 0, 0,
 		                    transaction_ttl, 0);
 		return;
 	}
@@ -569,25 +506,25 @@ void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, a
 
 		if (wk.n == 0) {
 			/* no bins left: the record goes away */
+			if (rec == NULL && deleted)
+				goto not_found;
 			if (rec != NULL)
 				ms_ns_remove(ns, rec);
-			else if (deleted)
-				goto not_found;
-			ms_msg_header_put(out, start, AEROSPIKE_OK, 0, 0, transaction_ttl, 0, 0, n_out);
-			return;
+			rec = NULL;
+			goto done;
 		}
 		size = ms_record_size(&wk, cmd->key != NULL && cmd->key_len > 0 ? cmd->key_len :
 		                                   (rec != NULL ? rec->key_len + 1 : 0));
 		if (size > s->max_record_size) {
 			out->len = start;
-			ms_msg_reply_header(out, AEROSPIKE_ERR_RECORD_TOO_BIG, 0, 0, transaction_ttl, 0);
+			as_reply_header(out, AEROSPIKE_ERR_RECORD_TOO_BIG, 0, 0, transaction_ttl, 0);
 			return;
 		}
 		if (ns->mem_limit != 0 &&
 		    ns->mem_used - (rec != NULL ? rec->mem : 0) + size + sizeof(ms_record) +
 		    wk.n * sizeof(ms_bin) > ns->mem_limit) {
 			out->len = start;
-			ms_msg_reply_header(out, AEROSPIKE_ERR_SERVER_FULL, 0, 0, transaction_ttl, 0);
+			as_reply_header(out, AEROSPIKE_ERR_SERVER_FULL, 0, 0, transaction_ttl, 0);
 			return;
 		}
 		gen = (rec != NULL && !deleted) ? rec->gen + 1 : 1;
@@ -597,10 +534,14 @@ void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, a
 		rec = ms_commit(s, cmd, &wk, rec, gen, void_time, size);
 	}
 done:
-	ms_msg_header_put(out, start, AEROSPIKE_OK, rec != NULL ? rec->gen : 0,
-	                  rec != NULL ? rec->void_time : 0, transaction_ttl, 0, 0, n_out);
+	memset(&h, 0, sizeof(h));
+	h.generation = rec != NULL ? rec->gen : 0;
+	h.record_ttl = rec != NULL ? rec->void_time : 0;
+	h.transaction_ttl = transaction_ttl;
+	h.n_ops = n_out;
+	as_msg_end(out, start, &h);
 	return;
 not_found:
 	out->len = start;
-	ms_msg_reply_header(out, AEROSPIKE_ERR_RECORD_NOT_FOUND, 0, 0, transaction_ttl, 0);
+	as_reply_header(out, AEROSPIKE_ERR_RECORD_NOT_FOUND, 0, 0, transaction_ttl, 0);
 }

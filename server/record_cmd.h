@@ -17,9 +17,6 @@ size_t ms_arena_put(ms_server *s, const void *p, size_t len);
 /* Find a working bin (NULL when absent) / find or append one. */
 ms_wbin *ms_work_find(ms_work *wk, const char *name, uint8_t name_len);
 ms_wbin *ms_work_slot(ms_work *wk, const char *name, uint8_t name_len);
-/* Append one reply op. */
-void ms_op_emit(as_buffer *out, uint8_t op, uint8_t particle, const char *name, uint8_t name_len,
-                const uint8_t *data, uint32_t len);
 
 /* cdt.c: list append/size, map put/get_by_key. Emits exactly one result op;
  * returns a result code (26 for CDT operations minispike does not implement). */
