@@ -11,6 +11,7 @@
 #include "codec/proto.h"
 #include "codec/reply.h"
 #include "minispike.h"
+#include "record_cmd.h"
 
 /* row flags beyond those in proto.h */
 #define MS_BATCH_ROW_GEN 0x04

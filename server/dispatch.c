@@ -9,6 +9,7 @@
 #include "codec/proto.h"
 #include "codec/reply.h"
 #include "minispike.h"
+#include "record_cmd.h"
 
 void ms_msg_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
 {

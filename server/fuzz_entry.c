@@ -86,8 +86,7 @@ static void ms_fuzz_teardown(ms_fuzz *f)
 	as_reader_free(&f->c.in);
 	as_buffer_free(&f->c.out);
 	ms_store_free(&s->store);
-	as_buffer_free(&s->arena);
-	free(s->wbins);
+	ms_scratch_free(&s->scratch);
 	free(s->scan_sort);
 }
 

@@ -10,8 +10,11 @@ libminispike_la_SOURCES = \
 	server/dispatch.c \
 	server/store.h \
 	server/store.c \
+	server/work.h \
+	server/work.c \
 	server/record_cmd.h \
 	server/record_cmd.c \
+	server/cdt.h \
 	server/cdt.c \
 	server/batch.c \
 	server/scan.c \

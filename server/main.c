@@ -164,8 +164,7 @@ static void ms_server_free(ms_server *s)
 	if (s->sweep_ev != NULL)
 		event_free(s->sweep_ev);
 	ms_store_free(&s->store);
-	as_buffer_free(&s->arena);
-	free(s->wbins);
+	ms_scratch_free(&s->scratch);
 	free(s->scan_sort);
 	if (s->base != NULL)
 		event_base_free(s->base);

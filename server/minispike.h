@@ -18,6 +18,7 @@
 #include "codec/reader.h"
 #include "limits.h"
 #include "store.h"
+#include "work.h"
 
 #define MS_VERSION_BUILD "8.1.2.0"
 #define MS_DEFAULT_PORT 3000
@@ -74,18 +75,6 @@ struct ms_node {
 	ms_node_stats st;
 };
 
-/* One working bin of a command: points at the stored record, the request
- * frame or the server's scratch arena (by offset: the arena may move). */
-typedef struct ms_wbin {
-	char name[AS_BIN_NAME_MAX_LEN + 1];
-	uint8_t name_len;
-	uint8_t particle;
-	uint8_t in_arena;
-	uint32_t len;
-	const uint8_t *ptr;
-	size_t off;
-} ms_wbin;
-
 struct ms_server {
 	struct event_base *base;
 	ms_store store;
@@ -101,11 +90,8 @@ struct ms_server {
 	int16_t owner[AS_PARTITIONS];  /* node index, -1 when no node is up */
 	uint32_t start_time;
 	uint32_t now_cf;               /* refreshed once per event */
-	/* per-command scratch, reused so the command path does not allocate */
-	as_buffer arena;
-	ms_wbin *wbins;
-	size_t wbins_cap;
-	ms_record **scan_sort;
+	ms_scratch scratch;            /* of the single-record commands */
+	ms_record **scan_sort;         /* of a scan, reused likewise */
 	size_t scan_sort_cap;
 	struct event *sig_term, *sig_int, *sweep_ev;
 	uint32_t sweep_pid;
@@ -151,22 +137,6 @@ static inline uint32_t ms_partition_id(const uint8_t *digest)
 	return ((uint32_t)digest[0] | ((uint32_t)digest[1] << 8)) & (AS_PARTITIONS - 1);
 }
 
-/* record_cmd.c: one single-record command (also each batch row). */
-typedef struct ms_cmd {
-	ms_ns *ns;
-	const uint8_t *digest;
-	const char *set;
-	uint32_t set_len;
-	const uint8_t *key;  /* KEY field data: particle byte + value, or NULL */
-	uint32_t key_len;
-	uint8_t info1, info2, info3;
-	uint32_t gen;
-	uint32_t ttl;
-	const as_msg_view *ops;  /* ops of the request (view of a message or batch row) */
-} ms_cmd;
-
-/* Append one reply as_msg (no proto header) for cmd to out. */
-void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, as_buffer *out);
 /* Answer one AS_MSG frame body (single record, batch or scan); appends whole proto frames. */
 void ms_msg_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out);
 

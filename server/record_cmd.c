@@ -2,10 +2,9 @@
  * real server's checks, result codes and reply layouts (protocol_notes.txt
  * sections 6, 10, 11). Every batch row runs through ms_cmd_execute() too.
  *
- * A command works on a scratch copy of the record's bins (ms_wbin) that
- * points into the stored record, the request frame or the scratch arena; the
- * new record is built with one allocation only when everything succeeded,
- * so a failing op leaves the stored record untouched. */
+ * A command works on the record's working set (work.h); the new record is
+ * built with one allocation only when everything succeeded, so a failing
+ * op leaves the stored record untouched. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -14,25 +13,12 @@
 #include "codec/pack.h"
 #include "codec/proto.h"
 #include "codec/reply.h"
-#include "minispike.h"
+#include "cdt.h"
 #include "record_cmd.h"
+#include "work.h"
 
 /* The generation wraps like the server's 16-bit one, skipping 0. */
 #define MS_GEN_MAX 0xFFFFu
-
-const uint8_t *ms_wbin_data(const ms_server *s, const ms_wbin *w)
-{
-	return w->in_arena ? s->arena.data + w->off : w->ptr;
-}
-
-/* Copy len bytes into the arena; returns the offset. */
-size_t ms_arena_put(ms_server *s, const void *p, size_t len)
-{
-	size_t off = s->arena.len;
-
-	as_buffer_append(&s->arena, p, len);
-	return off;
-}
 
 static bool ms_particle_known(uint8_t t)
 {
@@ -52,81 +38,6 @@ static bool ms_particle_len_ok(uint8_t t, uint32_t len)
 	if (t == AS_BOOL)
 		return len == 1;
 	return true;
-}
-
-static void ms_work_reserve(ms_work *wk, size_t n)
-{
-	ms_server *s = wk->s;
-
-	if (n <= s->wbins_cap)
-		return;
-	size_t cap = s->wbins_cap ? s->wbins_cap : 64;
-
-	while (cap < n)
-		cap *= 2;
-	ms_wbin *nw = realloc(s->wbins, cap * sizeof(*nw));
-	if (nw == NULL)
-		abort();
-	s->wbins = nw;
-	s->wbins_cap = cap;
-	wk->w = nw;
-}
-
-ms_wbin *ms_work_find(ms_work *wk, const char *name, uint8_t name_len)
-{
-	for (size_t i = 0; i < wk->n; i++) {
-		if (wk->w[i].name_len == name_len && memcmp(wk->w[i].name, name, name_len) == 0)
-			return &wk->w[i];
-	}
-	return NULL;
-}
-
-/* Find or append a bin (appended bins go last: reads return write order). */
-ms_wbin *ms_work_slot(ms_work *wk, const char *name, uint8_t name_len)
-{
-	ms_wbin *b = ms_work_find(wk, name, name_len);
-
-	if (b != NULL)
-		return b;
-	ms_work_reserve(wk, wk->n + 1);
-	b = &wk->w[wk->n++];
-	memset(b, 0, sizeof(*b));
-	memcpy(b->name, name, name_len);
-	b->name_len = name_len;
-	return b;
-}
-
-static void ms_work_del(ms_work *wk, ms_wbin *b)
-{
-	size_t i = (size_t)(b - wk->w);
-
-	memmove(&wk->w[i], &wk->w[i + 1], (wk->n - i - 1) * sizeof(*b));
-	wk->n--;
-}
-
-static void ms_work_load(ms_work *wk, const ms_record *r)
-{
-	wk->n = 0;
-	if (r == NULL)
-		return;
-	ms_work_reserve(wk, r->n_bins);
-	for (uint16_t i = 0; i < r->n_bins; i++) {
-		ms_wbin *b = &wk->w[i];
-		const ms_bin *rb = &r->bins[i];
-
-		memcpy(b->name, rb->name, sizeof(b->name));
-		b->name_len = rb->name_len;
-		b->particle = rb->particle;
-		b->in_arena = 0;
-		b->len = rb->len;
-		b->ptr = rb->data;
-	}
-	wk->n = r->n_bins;
-}
-
-static void ms_emit_bin(ms_server *s, as_buffer *out, const ms_wbin *b)
-{
-	as_op_put(out, 1, b->particle, b->name, b->name_len, ms_wbin_data(s, b), b->len);
 }
 
 static uint64_t ms_record_size(const ms_work *wk, uint32_t key_len)
@@ -155,7 +66,7 @@ static uint32_t ms_void_time(const ms_server *s, const ms_ns *ns, uint32_t ttl, 
 }
 
 /* Build and store the record from the working set. */
-static ms_record *ms_commit(ms_server *s, const ms_cmd *cmd, ms_work *wk, ms_record *old,
+static ms_record *ms_commit(const ms_cmd *cmd, const ms_work *wk, ms_record *old,
                             uint32_t gen, uint32_t void_time, uint64_t size)
 {
 	ms_ns *ns = cmd->ns;
@@ -205,7 +116,7 @@ static ms_record *ms_commit(ms_server *s, const ms_cmd *cmd, ms_work *wk, ms_rec
 		rb->len = b->len;
 		rb->data = d;
 		if (b->len > 0)
-			memcpy(d, ms_wbin_data(s, b), b->len);
+			memcpy(d, ms_wbin_data(wk, b), b->len);
 		d += b->len;
 	}
 	/* the working set may point into old: copy before old is freed */
@@ -213,7 +124,7 @@ static ms_record *ms_commit(ms_server *s, const ms_cmd *cmd, ms_work *wk, ms_rec
 	return r;
 }
 
-static int ms_apply_incr(ms_server *s, ms_work *wk, const as_msg_op *op)
+static int ms_apply_incr(ms_work *wk, const as_msg_op *op)
 {
 	ms_wbin *b;
 	uint8_t v[8];
@@ -232,11 +143,11 @@ static int ms_apply_incr(ms_server *s, ms_work *wk, const as_msg_op *op)
 		return AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE;
 	if (op->particle == AS_INTEGER) {
 		/* two's complement wrap, computed unsigned to stay defined */
-		uint64_t sum = as_get_u64(ms_wbin_data(s, b)) + as_get_u64(op->value);
+		uint64_t sum = as_get_u64(ms_wbin_data(wk, b)) + as_get_u64(op->value);
 
 		as_put_u64(v, sum);
 	} else {
-		uint64_t a = as_get_u64(ms_wbin_data(s, b)), c = as_get_u64(op->value);
+		uint64_t a = as_get_u64(ms_wbin_data(wk, b)), c = as_get_u64(op->value);
 		double da, dc;
 
 		memcpy(&da, &a, 8);
@@ -245,14 +156,15 @@ static int ms_apply_incr(ms_server *s, ms_work *wk, const as_msg_op *op)
 		memcpy(&a, &da, 8);
 		as_put_u64(v, a);
 	}
-	b->off = ms_arena_put(s, v, 8);
+	b->off = ms_work_keep(wk, v, 8);
 	b->in_arena = 1;
 	b->len = 8;
 	return AEROSPIKE_OK;
 }
 
-static int ms_apply_concat(ms_server *s, ms_work *wk, const as_msg_op *op, bool append)
+static int ms_apply_concat(ms_work *wk, const as_msg_op *op, bool append)
 {
+	as_buffer *arena = &wk->sc->arena;
 	ms_wbin *b;
 	size_t off;
 
@@ -271,14 +183,14 @@ static int ms_apply_concat(ms_server *s, ms_work *wk, const as_msg_op *op, bool 
 	if ((uint64_t)b->len + op->value_len > UINT32_MAX)
 		return AEROSPIKE_ERR_RECORD_TOO_BIG;
 	/* reserve first: the arena may move and b may point into it */
-	as_buffer_reserve(&s->arena, (size_t)b->len + op->value_len);
-	off = s->arena.len;
+	as_buffer_reserve(arena, (size_t)b->len + op->value_len);
+	off = arena->len;
 	if (append) {
-		as_buffer_append(&s->arena, ms_wbin_data(s, b), b->len);
-		as_buffer_append(&s->arena, op->value, op->value_len);
+		as_buffer_append(arena, ms_wbin_data(wk, b), b->len);
+		as_buffer_append(arena, op->value, op->value_len);
 	} else {
-		as_buffer_append(&s->arena, op->value, op->value_len);
-		as_buffer_append(&s->arena, ms_wbin_data(s, b), b->len);
+		as_buffer_append(arena, op->value, op->value_len);
+		as_buffer_append(arena, ms_wbin_data(wk, b), b->len);
 	}
 	b->len += op->value_len;
 	b->off = off;
@@ -298,7 +210,7 @@ void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, a
 	ms_record *rec = ms_ns_get(ns, cmd->digest, s->now_cf);
 	bool is_write = (cmd->info2 & AS_INFO2_WRITE) != 0;
 	bool respond_all = (cmd->info2 & AS_INFO2_RESPOND_ALL_OPS) != 0;
-	ms_work wk = { s, s->wbins, 0 };
+	ms_work wk;
 	size_t start = out->len;
 	uint16_t n_out = 0;
 	bool touched = false, deleted = false, modified = false;
@@ -307,8 +219,6 @@ void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, a
 	as_msg_header h;
 	int rc = AEROSPIKE_OK;
 	uint32_t gen, void_time;
-
-	s->arena.len = 0;
 
 	if (is_write && (cmd->info2 & AS_INFO2_DELETE)) {
 		if (cmd->info2 & AS_INFO2_DURABLE_DELETE) {
@@ -354,7 +264,7 @@ void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, a
 		return;
 	}
 
-	ms_work_load(&wk, rec);
+	ms_work_start(&wk, &s->scratch, rec);
 	if (is_write && (cmd->info3 & (AS_INFO3_CREATE_OR_REPLACE | AS_INFO3_REPLACE_ONLY)))
 		wk.n = 0;  /* replace: bins not in the request are dropped */
 
@@ -368,7 +278,7 @@ void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, a
 		/* get: all bins (GET_ALL) or, without it, the header only */
 		if (cmd->info1 & AS_INFO1_GET_ALL) {
 			for (size_t i = 0; i < wk.n; i++)
-				ms_emit_bin(s, out, &wk.w[i]);
+				ms_wbin_emit(&wk, &wk.w[i], out);
 			n_out = (uint16_t)wk.n;
 		}
 		goto done;
@@ -385,9 +295,9 @@ void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, a
 		case 1: /* READ */
 			if (op.name_len == 0) {
 				for (size_t i = 0; i < wk.n; i++, n_out++)
-					ms_emit_bin(s, out, &wk.w[i]);
+					ms_wbin_emit(&wk, &wk.w[i], out);
 			} else if ((b = ms_work_find(&wk, op.name, op.name_len)) != NULL) {
-				ms_emit_bin(s, out, b);
+				ms_wbin_emit(&wk, b, out);
 				n_out++;
 			} else if (respond_all) {
 				as_op_put(out, 1, 0, op.name, op.name_len, NULL, 0);
@@ -434,7 +344,7 @@ void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, a
 				rc = AEROSPIKE_ERR_BIN_NAME;
 				break;
 			}
-			rc = op.op == 5 ? ms_apply_incr(s, &wk, &op) : ms_apply_concat(s, &wk, &op, op.op == 9);
+			rc = op.op == 5 ? ms_apply_incr(&wk, &op) : ms_apply_concat(&wk, &op, op.op == 9);
 			modified = true;
 			if (rc == AEROSPIKE_OK && respond_all) {
 				ms_emit_echo(out, &op);
@@ -479,7 +389,7 @@ void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, a
 				rc = AEROSPIKE_ERR_REQUEST_INVALID;
 				break;
 			}
-			rc = ms_cdt_apply(s, &wk, &op, out);
+			rc = ms_cdt_apply(&wk, &op, out);
 			if (rc == AEROSPIKE_OK) {
 				n_out++;
 				if (op.op == 4)
@@ -531,7 +441,7 @@ void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, a
 		if (gen > MS_GEN_MAX)
 			gen = 1;
 		void_time = ms_void_time(s, ns, cmd->ttl, deleted ? NULL : rec);
-		rec = ms_commit(s, cmd, &wk, rec, gen, void_time, size);
+		rec = ms_commit(cmd, &wk, rec, gen, void_time, size);
 	}
 done:
 	memset(&h, 0, sizeof(h));

@@ -13,7 +13,6 @@
 #include "codec/proto.h"
 #include "codec/reply.h"
 #include "minispike.h"
-#include "record_cmd.h"
 
 typedef struct ms_scan {
 	ms_server *s;
