@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <aerofuture/operations.h>
 
 #include "codec/pack.h"
 #include "codec/proto.h"
@@ -198,260 +199,255 @@ static int ms_apply_concat(ms_work *wk, const as_msg_op *op, bool append)
 	return AEROSPIKE_OK;
 }
 
-/* Echo of a write op for RESPOND_ALL_OPS: same op and name, no value. */
-static void ms_emit_echo(as_buffer *out, const as_msg_op *op)
+/* One command on its way: the working set and what the ops did so far. */
+typedef struct ms_run {
+	const ms_cmd *cmd;
+	const ms_record *rec;  /* as stored before the command */
+	ms_work wk;
+	as_buffer *out;
+	bool is_write, respond_all;
+	bool touched, deleted, modified;
+	uint16_t n_out;        /* ops answered */
+} ms_run;
+
+static bool ms_gen_fails(const ms_cmd *cmd, const ms_record *rec)
 {
-	as_op_put(out, op->op, 0, op->name, op->name_len, NULL, 0);
+	return ((cmd->info2 & AS_INFO2_GENERATION) && cmd->gen != rec->gen) ||
+	       ((cmd->info2 & AS_INFO2_GENERATION_GT) && cmd->gen <= rec->gen);
+}
+
+/* What the server checks before any op; AEROSPIKE_OK or the code to answer. */
+static int ms_cmd_check(const ms_cmd *cmd, const ms_record *rec)
+{
+	if (!(cmd->info2 & AS_INFO2_WRITE))
+		return rec == NULL ? AEROSPIKE_ERR_RECORD_NOT_FOUND : AEROSPIKE_OK;
+	if (cmd->info2 & AS_INFO2_DELETE) {
+		if (cmd->info2 & AS_INFO2_DURABLE_DELETE)
+			return AEROSPIKE_ERR_ENTERPRISE_ONLY;  /* as Community Edition answers */
+		if (rec == NULL)
+			return AEROSPIKE_ERR_RECORD_NOT_FOUND;
+		return ms_gen_fails(cmd, rec) ? AEROSPIKE_ERR_RECORD_GENERATION : AEROSPIKE_OK;
+	}
+	if (cmd->ops->h.n_ops == 0)
+		return AEROSPIKE_ERR_REQUEST_INVALID;
+	if (rec != NULL && (cmd->info2 & AS_INFO2_CREATE_ONLY))
+		return AEROSPIKE_ERR_RECORD_EXISTS;
+	if (rec == NULL && (cmd->info3 & (AS_INFO3_UPDATE_ONLY | AS_INFO3_REPLACE_ONLY)))
+		return AEROSPIKE_ERR_RECORD_NOT_FOUND;
+	/* generation checks apply to existing records only */
+	if (rec != NULL && ms_gen_fails(cmd, rec))
+		return AEROSPIKE_ERR_RECORD_GENERATION;
+	return AEROSPIKE_OK;
+}
+
+static void ms_op_read(ms_run *r, const as_msg_op *op)
+{
+	ms_wbin *b;
+
+	if (op->name_len == 0) {
+		for (size_t i = 0; i < r->wk.n; i++, r->n_out++)
+			ms_wbin_emit(&r->wk, &r->wk.w[i], r->out);
+	} else if ((b = ms_work_find(&r->wk, op->name, op->name_len)) != NULL) {
+		ms_wbin_emit(&r->wk, b, r->out);
+		r->n_out++;
+	} else if (r->respond_all) {
+		/* a missing bin still has its place in the answer */
+		as_op_put(r->out, AS_OPERATOR_READ, 0, op->name, op->name_len, NULL, 0);
+		r->n_out++;
+	}
+}
+
+static int ms_op_write(ms_run *r, const as_msg_op *op)
+{
+	ms_wbin *b;
+
+	if (op->name_len == 0 || memchr(op->name, 0, op->name_len) != NULL)
+		return AEROSPIKE_ERR_BIN_NAME;
+	if (op->particle == AS_NIL) {
+		if ((b = ms_work_find(&r->wk, op->name, op->name_len)) != NULL)
+			ms_work_del(&r->wk, b);
+		return AEROSPIKE_OK;
+	}
+	if (!ms_particle_known(op->particle) || !ms_particle_len_ok(op->particle, op->value_len))
+		return AEROSPIKE_ERR_REQUEST_INVALID;
+	b = ms_work_slot(&r->wk, op->name, op->name_len);
+	b->particle = op->particle;
+	b->in_arena = 0;
+	b->ptr = op->value;
+	b->len = op->value_len;
+	return AEROSPIKE_OK;
+}
+
+/* An op that changes the record (all but the reads); a write command only. */
+static int ms_op_modify(ms_run *r, const as_msg_op *op)
+{
+	bool exists = r->rec != NULL || r->wk.n > 0;
+
+	switch (op->op) {
+	case AS_OPERATOR_WRITE:
+		r->modified = true;
+		return ms_op_write(r, op);
+	case AS_OPERATOR_INCR:
+	case AS_OPERATOR_APPEND:
+	case AS_OPERATOR_PREPEND:
+		if (op->name_len == 0)
+			return AEROSPIKE_ERR_BIN_NAME;
+		r->modified = true;
+		return op->op == AS_OPERATOR_INCR ? ms_apply_incr(&r->wk, op) :
+		       ms_apply_concat(&r->wk, op, op->op == AS_OPERATOR_APPEND);
+	case AS_OPERATOR_TOUCH:
+		if (!exists)
+			return AEROSPIKE_ERR_RECORD_NOT_FOUND;
+		r->touched = true;
+		return AEROSPIKE_OK;
+	case AS_OPERATOR_DELETE:
+		if (!exists)
+			return AEROSPIKE_ERR_RECORD_NOT_FOUND;
+		r->wk.n = 0;
+		r->deleted = true;
+		r->modified = true;
+		return AEROSPIKE_OK;
+	default:
+		return AEROSPIKE_ERR_REQUEST_INVALID;
+	}
+}
+
+static int ms_op_apply(ms_run *r, const as_msg_op *op)
+{
+	int rc;
+
+	if (op->name_len > AS_BIN_NAME_MAX_LEN)
+		return AEROSPIKE_ERR_BIN_NAME;
+	switch (op->op) {
+	case AS_OPERATOR_READ:
+		ms_op_read(r, op);
+		return AEROSPIKE_OK;
+	case AS_OPERATOR_CDT_READ:
+	case AS_OPERATOR_CDT_MODIFY:
+		if (op->op == AS_OPERATOR_CDT_MODIFY && !r->is_write)
+			return AEROSPIKE_ERR_REQUEST_INVALID;
+		/* a collection op answers with its result, not an echo */
+		rc = ms_cdt_apply(&r->wk, op, r->out);
+		if (rc == AEROSPIKE_OK) {
+			r->n_out++;
+			r->modified |= op->op == AS_OPERATOR_CDT_MODIFY;
+		}
+		return rc;
+	default:
+		if (!r->is_write)
+			return AEROSPIKE_ERR_REQUEST_INVALID;
+		rc = ms_op_modify(r, op);
+		if (rc == AEROSPIKE_OK && r->respond_all) {
+			/* RESPOND_ALL_OPS echoes a write op: same op and name, no value */
+			as_op_put(r->out, op->op, 0, op->name, op->name_len, NULL, 0);
+			r->n_out++;
+		}
+		return rc;
+	}
+}
+
+/* Store what the ops left, if they changed anything. AEROSPIKE_OK or the
+ * code to answer; *rec becomes the record as it now stands (NULL: gone). */
+static int ms_run_commit(ms_server *s, ms_run *r, ms_record **rec)
+{
+	const ms_cmd *cmd = r->cmd;
+	ms_ns *ns = cmd->ns;
+	uint64_t size;
+	uint32_t gen;
+
+	if (!r->is_write || !(r->modified || r->touched))
+		return AEROSPIKE_OK;
+	if (r->wk.n == 0) {
+		/* no bins left: the record goes away */
+		if (*rec == NULL && r->deleted)
+			return AEROSPIKE_ERR_RECORD_NOT_FOUND;
+		if (*rec != NULL)
+			ms_ns_remove(ns, *rec);
+		*rec = NULL;
+		return AEROSPIKE_OK;
+	}
+	size = ms_record_size(&r->wk, cmd->key != NULL && cmd->key_len > 0 ? cmd->key_len :
+	                                  (*rec != NULL ? (*rec)->key_len + 1 : 0));
+	if (size > s->max_record_size)
+		return AEROSPIKE_ERR_RECORD_TOO_BIG;
+	if (ns->mem_limit != 0 &&
+	    ns->mem_used - (*rec != NULL ? (*rec)->mem : 0) + size + sizeof(ms_record) +
+	    r->wk.n * sizeof(ms_bin) > ns->mem_limit)
+		return AEROSPIKE_ERR_SERVER_FULL;
+	gen = (*rec != NULL && !r->deleted) ? (*rec)->gen + 1 : 1;
+	if (gen > MS_GEN_MAX)
+		gen = 1;
+	*rec = ms_commit(cmd, &r->wk, *rec, gen,
+	                 ms_void_time(s, ns, cmd->ttl, r->deleted ? NULL : *rec), size);
+	return AEROSPIKE_OK;
+}
+
+/* The header of the reply begun at `at`: on success the record as it now
+ * stands and the ops answered after it; an error drops those ops, and
+ * carries the stored generation where the server sends it. */
+static void ms_cmd_reply(as_buffer *out, size_t at, int rc, const ms_record *rec,
+                         uint32_t transaction_ttl, uint16_t n_ops)
+{
+	as_msg_header h;
+
+	memset(&h, 0, sizeof(h));
+	h.result_code = (uint8_t)rc;
+	h.transaction_ttl = transaction_ttl;
+	if (rc == AEROSPIKE_OK) {
+		h.generation = rec != NULL ? rec->gen : 0;
+		h.record_ttl = rec != NULL ? rec->void_time : 0;
+		h.n_ops = n_ops;
+	} else {
+		out->len = at + AS_MSG_HEADER_SIZE;
+		if (rec != NULL && (rc == AEROSPIKE_ERR_RECORD_GENERATION || rc == AEROSPIKE_ERR_RECORD_EXISTS ||
+		                    rc == AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE))
+			h.generation = rec->gen;
+	}
+	as_msg_end(out, at, &h);
 }
 
 void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, as_buffer *out)
 {
-	ms_ns *ns = cmd->ns;
-	ms_record *rec = ms_ns_get(ns, cmd->digest, s->now_cf);
-	bool is_write = (cmd->info2 & AS_INFO2_WRITE) != 0;
-	bool respond_all = (cmd->info2 & AS_INFO2_RESPOND_ALL_OPS) != 0;
-	ms_work wk;
-	size_t start = out->len;
-	uint16_t n_out = 0;
-	bool touched = false, deleted = false, modified = false;
+	ms_record *rec = ms_ns_get(cmd->ns, cmd->digest, s->now_cf);
+	size_t at = as_msg_begin(out);  /* filled in by ms_cmd_reply */
 	const uint8_t *cur = NULL;
 	as_msg_op op;
-	as_msg_header h;
-	int rc = AEROSPIKE_OK;
-	uint32_t gen, void_time;
-
-	if (is_write && (cmd->info2 & AS_INFO2_DELETE)) {
-		if (cmd->info2 & AS_INFO2_DURABLE_DELETE) {
-			/* Community Edition answers durable deletes like this */
-			as_reply_header(out, AEROSPIKE_ERR_ENTERPRISE_ONLY, 0, 0, transaction_ttl, 0);
-			return;
-		}
-		if (rec == NULL) {
-			as_reply_header(out, AEROSPIKE_ERR_RECORD_NOT_FOUND, 0, 0, transaction_ttl, 0);
-			return;
-		}
-		if (((cmd->info2 & AS_INFO2_GENERATION) && cmd->gen != rec->gen) ||
-		    ((cmd->info2 & AS_INFO2_GENERATION_GT) && cmd->gen <= rec->gen)) {
-			as_reply_header(out, AEROSPIKE_ERR_RECORD_GENERATION, rec->gen, 0, transaction_ttl, 0);
-			return;
-		}
-		ms_ns_remove(ns, rec);
-		as_reply_header(out, AEROSPIKE_OK, 0, 0, transaction_ttl, 0);
-		return;
-	}
-
-	if (is_write) {
-		if (cmd->ops->h.n_ops == 0) {
-			as_reply_header(out, AEROSPIKE_ERR_REQUEST_INVALID, 0, 0, transaction_ttl, 0);
-			return;
-		}
-		if (rec != NULL && (cmd->info2 & AS_INFO2_CREATE_ONLY)) {
-			as_reply_header(out, AEROSPIKE_ERR_RECORD_EXISTS, rec->gen, 0, transaction_ttl, 0);
-			return;
-		}
-		if (rec == NULL && (cmd->info3 & (AS_INFO3_UPDATE_ONLY | AS_INFO3_REPLACE_ONLY))) {
-			as_reply_header(out, AEROSPIKE_ERR_RECORD_NOT_FOUND, 0, 0, transaction_ttl, 0);
-			return;
-		}
-		/* generation checks apply to existing records only */
-		if (rec != NULL && (((cmd->info2 & AS_INFO2_GENERATION) && cmd->gen != rec->gen) ||
-		                    ((cmd->info2 & AS_INFO2_GENERATION_GT) && cmd->gen <= rec->gen))) {
-			as_reply_header(out, AEROSPIKE_ERR_RECORD_GENERATION, rec->gen, 0, transaction_ttl, 0);
-			return;
-		}
-	} else if (rec == NULL) {
-		as_reply_header(out, AEROSPIKE_ERR_RECORD_NOT_FOUND, 0, 0, transaction_ttl, 0);
-		return;
-	}
-
-	ms_work_start(&wk, &s->scratch, rec);
-	if (is_write && (cmd->info3 & (AS_INFO3_CREATE_OR_REPLACE | AS_INFO3_REPLACE_ONLY)))
-		wk.n = 0;  /* replace: bins not in the request are dropped */
-
-	/* reply header now, counts filled in at the end */
-	as_msg_begin(out);
-
-	if (!is_write && (cmd->info1 & AS_INFO1_NOBINDATA)) {
-		goto done;
-	}
-	if (!is_write && cmd->ops->h.n_ops == 0) {
-		/* get: all bins (GET_ALL) or, without it, the header only */
-		if (cmd->info1 & AS_INFO1_GET_ALL) {
-			for (size_t i = 0; i < wk.n; i++)
-				ms_wbin_emit(&wk, &wk.w[i], out);
-			n_out = (uint16_t)wk.n;
-		}
-		goto done;
-	}
-
-	while (rc == AEROSPIKE_OK && as_msg_next_op(cmd->ops, &cur, &op)) {
-		ms_wbin *b;
-
-		if (op.name_len > AS_BIN_NAME_MAX_LEN) {
-			rc = AEROSPIKE_ERR_BIN_NAME;
-			break;
-		}
-		switch (op.op) {
-		case 1: /* READ */
-			if (op.name_len == 0) {
-				for (size_t i = 0; i < wk.n; i++, n_out++)
-					ms_wbin_emit(&wk, &wk.w[i], out);
-			} else if ((b = ms_work_find(&wk, op.name, op.name_len)) != NULL) {
-				ms_wbin_emit(&wk, b, out);
-				n_out++;
-			} else if (respond_all) {
-				as_op_put(out, 1, 0, op.name, op.name_len, NULL, 0);
-				n_out++;
-			}
-			break;
-		case 2: /* WRITE */
-			if (!is_write) {
-				rc = AEROSPIKE_ERR_REQUEST_INVALID;
-				break;
-			}
-			if (op.name_len == 0 || memchr(op.name, 0, op.name_len) != NULL) {
-				rc = AEROSPIKE_ERR_BIN_NAME;
-				break;
-			}
-			if (op.particle == AS_NIL) {
-				if ((b = ms_work_find(&wk, op.name, op.name_len)) != NULL)
-					ms_work_del(&wk, b);
-			} else {
-				if (!ms_particle_known(op.particle) || !ms_particle_len_ok(op.particle, op.value_len)) {
-					rc = AEROSPIKE_ERR_REQUEST_INVALID;
-					break;
-				}
-				b = ms_work_slot(&wk, op.name, op.name_len);
-				b->particle = op.particle;
-				b->in_arena = 0;
-				b->ptr = op.value;
-				b->len = op.value_len;
-			}
-			modified = true;
-			if (respond_all) {
-				ms_emit_echo(out, &op);
-				n_out++;
-			}
-			break;
-		case 5: /* INCR */
-		case 9: /* APPEND */
-		case 10: /* PREPEND */
-			if (!is_write) {
-				rc = AEROSPIKE_ERR_REQUEST_INVALID;
-				break;
-			}
-			if (op.name_len == 0) {
-				rc = AEROSPIKE_ERR_BIN_NAME;
-				break;
-			}
-			rc = op.op == 5 ? ms_apply_incr(&wk, &op) : ms_apply_concat(&wk, &op, op.op == 9);
-			modified = true;
-			if (rc == AEROSPIKE_OK && respond_all) {
-				ms_emit_echo(out, &op);
-				n_out++;
-			}
-			break;
-		case 11: /* TOUCH */
-			if (!is_write) {
-				rc = AEROSPIKE_ERR_REQUEST_INVALID;
-				break;
-			}
-			if (rec == NULL && wk.n == 0) {
-				rc = AEROSPIKE_ERR_RECORD_NOT_FOUND;
-				break;
-			}
-			touched = true;
-			if (respond_all) {
-				ms_emit_echo(out, &op);
-				n_out++;
-			}
-			break;
-		case 14: /* DELETE record */
-			if (!is_write) {
-				rc = AEROSPIKE_ERR_REQUEST_INVALID;
-				break;
-			}
-			if (rec == NULL && wk.n == 0) {
-				rc = AEROSPIKE_ERR_RECORD_NOT_FOUND;
-				break;
-			}
-			wk.n = 0;
-			deleted = true;
-			modified = true;
-			if (respond_all) {
-				ms_emit_echo(out, &op);
-				n_out++;
-			}
-			break;
-		case 3: /* CDT read */
-		case 4: /* CDT modify */
-			if (op.op == 4 && !is_write) {
-				rc = AEROSPIKE_ERR_REQUEST_INVALID;
-				break;
-			}
-			rc = ms_cdt_apply(&wk, &op, out);
-			if (rc == AEROSPIKE_OK) {
-				n_out++;
-				if (op.op == 4)
-					modified = true;
-			}
-			break;
-		default:
-			rc = AEROSPIKE_ERR_REQUEST_INVALID;
-			break;
-		}
-	}
+	ms_run r;
+	int rc = ms_cmd_check(cmd, rec);
 
 	if (rc != AEROSPIKE_OK) {
-		bool with_gen = rc == AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE || rc == AEROSPIKE_ERR_RECORD_GENERATION;
-
-		out->len = start;
-		as_reply_header(out, (uint8_t)rc, with_gen && rec != NULL ? rec->gen : 0, 0,
-		                    transaction_ttl, 0);
+		ms_cmd_reply(out, at, rc, rec, transaction_ttl, 0);
 		return;
 	}
-
-	if (is_write && (modified || touched)) {
-		uint64_t size;
-
-		if (wk.n == 0) {
-			/* no bins left: the record goes away */
-			if (rec == NULL && deleted)
-				goto not_found;
-			if (rec != NULL)
-				ms_ns_remove(ns, rec);
-			rec = NULL;
-			goto done;
-		}
-		size = ms_record_size(&wk, cmd->key != NULL && cmd->key_len > 0 ? cmd->key_len :
-		                                   (rec != NULL ? rec->key_len + 1 : 0));
-		if (size > s->max_record_size) {
-			out->len = start;
-			as_reply_header(out, AEROSPIKE_ERR_RECORD_TOO_BIG, 0, 0, transaction_ttl, 0);
-			return;
-		}
-		if (ns->mem_limit != 0 &&
-		    ns->mem_used - (rec != NULL ? rec->mem : 0) + size + sizeof(ms_record) +
-		    wk.n * sizeof(ms_bin) > ns->mem_limit) {
-			out->len = start;
-			as_reply_header(out, AEROSPIKE_ERR_SERVER_FULL, 0, 0, transaction_ttl, 0);
-			return;
-		}
-		gen = (rec != NULL && !deleted) ? rec->gen + 1 : 1;
-		if (gen > MS_GEN_MAX)
-			gen = 1;
-		void_time = ms_void_time(s, ns, cmd->ttl, deleted ? NULL : rec);
-		rec = ms_commit(cmd, &wk, rec, gen, void_time, size);
+	memset(&r, 0, sizeof(r));
+	r.cmd = cmd;
+	r.rec = rec;
+	r.out = out;
+	r.is_write = (cmd->info2 & AS_INFO2_WRITE) != 0;
+	r.respond_all = (cmd->info2 & AS_INFO2_RESPOND_ALL_OPS) != 0;
+	if (r.is_write && (cmd->info2 & AS_INFO2_DELETE)) {
+		ms_ns_remove(cmd->ns, rec);
+		ms_cmd_reply(out, at, AEROSPIKE_OK, NULL, transaction_ttl, 0);
+		return;
 	}
-done:
-	memset(&h, 0, sizeof(h));
-	h.generation = rec != NULL ? rec->gen : 0;
-	h.record_ttl = rec != NULL ? rec->void_time : 0;
-	h.transaction_ttl = transaction_ttl;
-	h.n_ops = n_out;
-	as_msg_end(out, start, &h);
-	return;
-not_found:
-	out->len = start;
-	as_reply_header(out, AEROSPIKE_ERR_RECORD_NOT_FOUND, 0, 0, transaction_ttl, 0);
+	ms_work_start(&r.wk, &s->scratch, rec);
+	if (r.is_write && (cmd->info3 & (AS_INFO3_CREATE_OR_REPLACE | AS_INFO3_REPLACE_ONLY)))
+		r.wk.n = 0;  /* replace: bins not in the request are dropped */
+
+	if (!r.is_write && (cmd->info1 & AS_INFO1_NOBINDATA)) {
+		/* exists: the header only */
+	} else if (!r.is_write && cmd->ops->h.n_ops == 0) {
+		/* get: all bins (GET_ALL) or, without it, the header only */
+		if (cmd->info1 & AS_INFO1_GET_ALL) {
+			for (size_t i = 0; i < r.wk.n; i++)
+				ms_wbin_emit(&r.wk, &r.wk.w[i], out);
+			r.n_out = (uint16_t)r.wk.n;
+		}
+	} else {
+		while (rc == AEROSPIKE_OK && as_msg_next_op(cmd->ops, &cur, &op))
+			rc = ms_op_apply(&r, &op);
+		if (rc == AEROSPIKE_OK)
+			rc = ms_run_commit(s, &r, &rec);
+	}
+	ms_cmd_reply(out, at, rc, rec, transaction_ttl, r.n_out);
 }
