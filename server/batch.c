@@ -62,9 +62,8 @@ static void ms_batch_end(as_buffer *out, size_t frame, uint8_t rc)
 	as_reply_result_frame(out, rc, AS_INFO3_LAST);
 }
 
-void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out)
+void ms_batch_handle(ms_node *node, const as_msg_view *m, as_buffer *out)
 {
-	ms_node *node = c->node;
 	ms_server *s = node->srv;
 	as_msg_field bf;
 	const uint8_t *p, *end;

@@ -5,7 +5,9 @@
  * node that is down go round-robin to the live ones. So stopping a node
  * moves only its own partitions, and starting it again moves them back.
  * Replication factor 1: each partition has exactly one owner, and every
- * node answers `replicas` from the same table, so the nodes agree. */
+ * node answers `replicas` from the same table, so the nodes agree. A node
+ * goes up or down here, in the state; the I/O side opens or closes its
+ * sockets to match. */
 #include "config.h"
 
 #include <stdio.h>
@@ -41,6 +43,16 @@ void ms_cluster_rebalance(ms_server *s)
 		else
 			s->owner[p] = -1;
 	}
+}
+
+void ms_cluster_set_up(ms_server *s, int i, bool up)
+{
+	s->nodes[i].up = up;
+	/* clients notice through these and fetch the new map */
+	s->peers_gen++;
+	s->partition_gen++;
+	s->cluster_gen++;
+	ms_cluster_rebalance(s);
 }
 
 void ms_cluster_bitmap(const ms_server *s, int node, uint8_t map[AS_PARTITIONS / 8])

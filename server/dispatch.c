@@ -11,9 +11,19 @@
 #include "minispike.h"
 #include "record_cmd.h"
 
-void ms_msg_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
+bool ms_msg_is_stream(const uint8_t *body, size_t len)
 {
-	ms_node *node = c->node;
+	as_msg_view m;
+	as_msg_field f;
+	as_error err;
+
+	if (as_msg_parse(body, len, &m, &err) != AEROSPIKE_OK)
+		return false;
+	return (m.h.info1 & AS_INFO1_BATCH) || !as_msg_find_field(&m, AS_FIELD_DIGEST, &f);
+}
+
+void ms_msg_handle(ms_node *node, const uint8_t *body, size_t len, as_buffer *out)
+{
 	ms_server *s = node->srv;
 	as_msg_view m;
 	as_msg_field ns_f, set_f, key_f, dig_f;
@@ -30,7 +40,7 @@ void ms_msg_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
 	}
 	if (m.h.info1 & AS_INFO1_BATCH) {
 		node->st.batches++;
-		ms_batch_handle(c, &m, out);
+		ms_batch_handle(node, &m, out);
 		return;
 	}
 	if (!as_msg_find_field(&m, AS_FIELD_NAMESPACE, &ns_f)) {
@@ -49,7 +59,7 @@ void ms_msg_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
 			return;
 		}
 		node->st.scans++;
-		ms_scan_handle(c, &m, ns, out);
+		ms_scan_handle(node, &m, ns, out);
 		return;
 	}
 	has_set = as_msg_find_field(&m, AS_FIELD_SET, &set_f);

@@ -4,7 +4,8 @@
  * the server's default set; unknown names get ERROR:4. Besides the names a
  * client needs to connect and tend, minispike answers its own control
  * commands (minispike-node-stop, minispike-node-start, minispike-fault,
- * minispike-nodes). */
+ * minispike-nodes). Stopping and starting a node changes the cluster's
+ * state only; the result tells the I/O side to open or close the sockets. */
 #include "config.h"
 
 #include <inttypes.h>
@@ -44,12 +45,12 @@ static bool ms_param(const char *params, size_t plen, const char *key, char *val
 }
 
 typedef struct ms_info_ctx {
-	ms_conn *c;
 	ms_node *node;
 	ms_server *s;
 	const char *params;  /* after ':' or '/' */
 	size_t plen;
 	as_buffer *out;
+	unsigned act;        /* MS_ACT_* for the I/O side */
 } ms_info_ctx;
 
 typedef bool (*ms_info_fn)(ms_info_ctx *x);
@@ -307,8 +308,13 @@ static bool info_node_stop(ms_info_ctx *x)
 		as_buffer_printf(x->out, "ERROR:4:bad node id");
 		return true;
 	}
-	if (x->s->nodes[i].up)
-		ms_node_stop(&x->s->nodes[i], x->c);
+	if (x->s->nodes[i].up) {
+		ms_cluster_set_up(x->s, i, false);
+		x->act |= MS_ACT_NODES;
+		/* a node stopped through itself still sends this reply, then hangs up */
+		if (i == x->node->index)
+			x->act |= MS_ACT_CLOSE;
+	}
 	as_buffer_printf(x->out, "ok");
 	return true;
 }
@@ -321,9 +327,9 @@ static bool info_node_start(ms_info_ctx *x)
 		as_buffer_printf(x->out, "ERROR:4:bad node id");
 		return true;
 	}
-	if (!x->s->nodes[i].up && ms_node_start(&x->s->nodes[i]) != 0) {
-		as_buffer_printf(x->out, "ERROR:1:cannot listen on port %u", (unsigned)x->s->nodes[i].port);
-		return true;
+	if (!x->s->nodes[i].up) {
+		ms_cluster_set_up(x->s, i, true);
+		x->act |= MS_ACT_NODES;
 	}
 	as_buffer_printf(x->out, "ok");
 	return true;
@@ -448,17 +454,17 @@ static const char *const ms_info_defaults[] = {
 	"partition-generation"
 };
 
-void ms_info_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
+unsigned ms_info_handle(ms_node *n, const uint8_t *body, size_t len, as_buffer *out)
 {
 	ms_info_ctx x;
 	size_t frame = as_proto_begin(out);
 	const char *p = (const char *)body, *end = p + len;
 
-	x.c = c;
-	x.node = c->node;
-	x.s = c->node->srv;
+	x.node = n;
+	x.s = n->srv;
 	x.out = out;
-	c->node->st.info_requests++;
+	x.act = 0;
+	n->st.info_requests++;
 	if (len == 0) {
 		for (size_t i = 0; i < sizeof(ms_info_defaults) / sizeof(ms_info_defaults[0]); i++)
 			ms_info_one(&x, ms_info_defaults[i], strlen(ms_info_defaults[i]));
@@ -472,4 +478,5 @@ void ms_info_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
 		p = nl + 1;
 	}
 	as_proto_end(out, frame, AS_PROTO_TYPE_INFO);
+	return x.act;
 }

@@ -124,9 +124,8 @@ static void ms_scan_partition(ms_scan *sc, uint32_t pid, const uint8_t *after)
 	}
 }
 
-void ms_scan_handle(ms_conn *c, const as_msg_view *m, ms_ns *ns, as_buffer *out)
+void ms_scan_handle(ms_node *node, const as_msg_view *m, ms_ns *ns, as_buffer *out)
 {
-	ms_node *node = c->node;
 	ms_server *s = node->srv;
 	as_msg_field f, pids, digs;
 	bool has_pids, has_digs;
