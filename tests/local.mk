@@ -5,6 +5,7 @@ TEST_LIBS = libascore.la $(CHECK_LIBS) $(DEP_LIBS)
 include tests/unit/model.mk
 include tests/unit/codec.mk
 include tests/unit/future.mk
+include tests/unit/server.mk
 include tests/integration/local.mk
 include tests/integration/examples.mk
 include tests/integration/client.mk
