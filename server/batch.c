@@ -17,44 +17,6 @@
 #define MS_BATCH_ROW_GEN 0x04
 #define MS_BATCH_ROW_INFO4 0x10
 
-/* Validate n_fields fields then n_ops ops at p (as as_msg_parse does for a
- * message) and fill a view over them. Returns the bytes used or 0. */
-static size_t ms_row_view(const uint8_t *p, size_t len, uint16_t n_fields, uint16_t n_ops,
-                          as_msg_view *v)
-{
-	size_t off = 0;
-
-	memset(v, 0, sizeof(*v));
-	v->h.n_fields = n_fields;
-	v->h.n_ops = n_ops;
-	v->fields = p;
-	for (uint16_t i = 0; i < n_fields; i++) {
-		uint32_t sz;
-
-		if (len - off < 4)
-			return 0;
-		sz = as_get_u32(p + off);
-		if (sz < 1 || sz > len - off - 4)
-			return 0;
-		off += 4 + (size_t)sz;
-	}
-	v->fields_len = off;
-	v->ops = p + off;
-	for (uint16_t i = 0; i < n_ops; i++) {
-		uint32_t sz;
-
-		if (len - off < 8)
-			return 0;
-		sz = as_get_u32(p + off);
-		if (sz < 4 || sz > len - off - 4 || p[off + 7] > sz - 4)
-			return 0;
-		off += 4 + (size_t)sz;
-	}
-	v->ops_len = (size_t)(p + off - v->ops);
-	v->total = off;
-	return off == 0 ? (size_t)-1 : off;
-}
-
 /* The rows answered so far stay; the stream ends with the error. */
 static void ms_batch_end(as_buffer *out, size_t frame, uint8_t rc)
 {
@@ -70,6 +32,7 @@ void ms_batch_handle(ms_node *node, const as_msg_view *m, as_buffer *out)
 	uint32_t count;
 	ms_cmd cmd;
 	as_msg_view row;
+	as_error err;
 	int row_rc = AEROSPIKE_OK;
 	bool have_prev = false;
 	size_t frame;
@@ -112,7 +75,6 @@ void ms_batch_handle(ms_node *node, const as_msg_view *m, as_buffer *out)
 			size_t need = 1 + ((rf & AS_BATCH_ROW_INFO2_INFO3) ? 2 : 0) +
 			              ((rf & MS_BATCH_ROW_INFO4) ? 1 : 0) + ((rf & MS_BATCH_ROW_GEN) ? 2 : 0) +
 			              ((rf & AS_BATCH_ROW_TTL) ? 4 : 0) + 4;
-			size_t used;
 
 			if ((size_t)(end - p) < need) {
 				ms_batch_end(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
@@ -137,13 +99,11 @@ void ms_batch_handle(ms_node *node, const as_msg_view *m, as_buffer *out)
 			n_fields = as_get_u16(p);
 			n_ops = as_get_u16(p + 2);
 			p += 4;
-			used = ms_row_view(p, (size_t)(end - p), n_fields, n_ops, &row);
-			if (used == 0) {
+			if (as_msg_parse_parts(p, (size_t)(end - p), n_fields, n_ops, &row, &err) != AEROSPIKE_OK) {
 				ms_batch_end(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
 				return;
 			}
-			if (used != (size_t)-1)
-				p += used;
+			p += row.total;
 			cmd.ops = &row;
 			row_rc = AEROSPIKE_OK;
 			if (!as_msg_find_field(&row, AS_FIELD_NAMESPACE, &f)) {
