@@ -12,14 +12,9 @@
 void as_reply_header(as_buffer *b, uint8_t result, uint32_t gen, uint32_t void_time,
                      uint32_t transaction_ttl, uint8_t info3)
 {
-	as_msg_header h;
+	as_msg_header h = { .info3 = info3, .result_code = result, .generation = gen,
+	                    .record_ttl = void_time, .transaction_ttl = transaction_ttl };
 
-	memset(&h, 0, sizeof(h));
-	h.info3 = info3;
-	h.result_code = result;
-	h.generation = gen;
-	h.record_ttl = void_time;
-	h.transaction_ttl = transaction_ttl;
 	as_msg_end(b, as_msg_begin(b), &h);
 }
 
