@@ -7,75 +7,38 @@
 
 #include <string.h>
 
+#include "codec/pack.h"
 #include "codec/proto.h"
+#include "codec/reply.h"
 #include "minispike.h"
+#include "record_cmd.h"
 
 /* row flags beyond those in proto.h */
 #define MS_BATCH_ROW_GEN 0x04
 #define MS_BATCH_ROW_INFO4 0x10
 
-/* Validate n_fields fields then n_ops ops at p (as as_msg_parse does for a
- * message) and fill a view over them. Returns the bytes used or 0. */
-static size_t ms_row_view(const uint8_t *p, size_t len, uint16_t n_fields, uint16_t n_ops,
-                          as_msg_view *v)
+/* The rows answered so far stay; the stream ends with the error. */
+static void ms_batch_end(as_buffer *out, size_t frame, uint8_t rc)
 {
-	size_t off = 0;
-
-	memset(v, 0, sizeof(*v));
-	v->h.n_fields = n_fields;
-	v->h.n_ops = n_ops;
-	v->fields = p;
-	for (uint16_t i = 0; i < n_fields; i++) {
-		uint32_t sz;
-
-		if (len - off < 4)
-			return 0;
-		sz = as_get_u32(p + off);
-		if (sz < 1 || sz > len - off - 4)
-			return 0;
-		off += 4 + (size_t)sz;
-	}
-	v->fields_len = off;
-	v->ops = p + off;
-	for (uint16_t i = 0; i < n_ops; i++) {
-		uint32_t sz;
-
-		if (len - off < 8)
-			return 0;
-		sz = as_get_u32(p + off);
-		if (sz < 4 || sz > len - off - 4 || p[off + 7] > sz - 4)
-			return 0;
-		off += 4 + (size_t)sz;
-	}
-	v->ops_len = (size_t)(p + off - v->ops);
-	v->total = off;
-	return off == 0 ? (size_t)-1 : off;
+	as_reply_stream_close(out, frame);
+	as_reply_result_frame(out, rc, AS_INFO3_LAST);
 }
 
-static void ms_batch_fail(as_buffer *out, size_t frame, uint8_t rc)
+void ms_batch_handle(ms_node *node, const as_msg_view *m, as_buffer *out)
 {
-	if (out->len == frame + AS_PROTO_HEADER_SIZE)
-		out->len = frame;
-	else
-		ms_frame_end(out, frame, AS_PROTO_TYPE_MSG);
-	ms_msg_reply_frame(out, rc, 0, 0, AS_INFO3_LAST);
-}
-
-void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out)
-{
-	ms_node *node = c->node;
 	ms_server *s = node->srv;
 	as_msg_field bf;
 	const uint8_t *p, *end;
 	uint32_t count;
 	ms_cmd cmd;
 	as_msg_view row;
+	as_error err;
 	int row_rc = AEROSPIKE_OK;
 	bool have_prev = false;
 	size_t frame;
 
 	if (!as_msg_find_field(m, AS_FIELD_BATCH_INDEX, &bf) || bf.len < 5) {
-		ms_msg_reply_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, 0, 0, AS_INFO3_LAST);
+		as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, AS_INFO3_LAST);
 		return;
 	}
 	p = bf.data;
@@ -84,7 +47,7 @@ void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out)
 	p += 5;  /* count + batch flags (all keys are always answered) */
 	memset(&cmd, 0, sizeof(cmd));
 	memset(&row, 0, sizeof(row));
-	frame = ms_frame_begin(out);
+	frame = as_proto_begin(out);
 
 	for (uint32_t i = 0; i < count; i++) {
 		uint32_t index;
@@ -92,7 +55,7 @@ void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out)
 		uint8_t rf;
 
 		if (end - p < 25) {
-			ms_batch_fail(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
+			ms_batch_end(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
 			return;
 		}
 		index = as_get_u32(p);
@@ -101,7 +64,7 @@ void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out)
 		p += 25;
 		if (rf & AS_BATCH_ROW_REPEAT) {
 			if (!have_prev) {
-				ms_batch_fail(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
+				ms_batch_end(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
 				return;
 			}
 			cmd.key = NULL;
@@ -112,10 +75,9 @@ void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out)
 			size_t need = 1 + ((rf & AS_BATCH_ROW_INFO2_INFO3) ? 2 : 0) +
 			              ((rf & MS_BATCH_ROW_INFO4) ? 1 : 0) + ((rf & MS_BATCH_ROW_GEN) ? 2 : 0) +
 			              ((rf & AS_BATCH_ROW_TTL) ? 4 : 0) + 4;
-			size_t used;
 
 			if ((size_t)(end - p) < need) {
-				ms_batch_fail(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
+				ms_batch_end(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
 				return;
 			}
 			memset(&cmd, 0, sizeof(cmd));
@@ -137,13 +99,11 @@ void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out)
 			n_fields = as_get_u16(p);
 			n_ops = as_get_u16(p + 2);
 			p += 4;
-			used = ms_row_view(p, (size_t)(end - p), n_fields, n_ops, &row);
-			if (used == 0) {
-				ms_batch_fail(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
+			if (as_msg_parse_parts(p, (size_t)(end - p), n_fields, n_ops, &row, &err) != AEROSPIKE_OK) {
+				ms_batch_end(out, frame, AEROSPIKE_ERR_REQUEST_INVALID);
 				return;
 			}
-			if (used != (size_t)-1)
-				p += used;
+			p += row.total;
 			cmd.ops = &row;
 			row_rc = AEROSPIKE_OK;
 			if (!as_msg_find_field(&row, AS_FIELD_NAMESPACE, &f)) {
@@ -170,17 +130,10 @@ void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out)
 		if (s->owner[ms_partition_id(digest)] != node->index)
 			node->st.non_owner++;
 		if (row_rc != AEROSPIKE_OK)
-			ms_msg_reply_header(out, (uint8_t)row_rc, 0, 0, index, 0);
+			as_reply_header(out, (uint8_t)row_rc, 0, 0, index, 0);
 		else
 			ms_cmd_execute(s, &cmd, index, out);
-		if (out->len - frame > MS_FRAME_TARGET) {
-			ms_frame_end(out, frame, AS_PROTO_TYPE_MSG);
-			frame = ms_frame_begin(out);
-		}
+		frame = as_reply_stream_split(out, frame, MS_FRAME_TARGET);
 	}
-	if (out->len == frame + AS_PROTO_HEADER_SIZE)
-		out->len = frame;
-	else
-		ms_frame_end(out, frame, AS_PROTO_TYPE_MSG);
-	ms_msg_reply_frame(out, AEROSPIKE_OK, 0, 0, AS_INFO3_LAST);
+	ms_batch_end(out, frame, AEROSPIKE_OK);
 }

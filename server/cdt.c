@@ -6,9 +6,8 @@
 
 #include <string.h>
 
-#include "codec/encode.h"
+#include "cdt.h"
 #include "codec/msgpack.h"
-#include "record_cmd.h"
 
 enum {
 	MS_CDT_LIST_APPEND = 1,
@@ -24,42 +23,27 @@ enum {
 	MS_MAP_RETURN_VALUE = 7
 };
 
-/* One result op carrying value v (nil gives particle 0 and no value). */
-static void ms_cdt_emit(as_buffer *out, const as_msg_op *op, const as_value *v)
-{
-	size_t at = out->len;
-	uint8_t particle = 0;
-	as_error err;
-
-	ms_op_emit(out, op->op, 0, op->name, op->name_len, NULL, 0);
-	if (v->type != AS_NIL && as_value_to_particle(out, v, &particle, &err) != AEROSPIKE_OK) {
-		out->len = at + 8 + op->name_len;
-		particle = 0;
-	}
-	as_put_u32(out->data + at, (uint32_t)(out->len - at - 4));
-	out->data[at + 5] = particle;
-}
-
 /* Store v as bin op->name (msgpack in the arena). */
-static int ms_cdt_store(ms_server *s, ms_work *wk, const as_msg_op *op, const as_value *v)
+static int ms_cdt_store(ms_work *wk, const as_msg_op *op, const as_value *v)
 {
-	size_t off = s->arena.len;
+	as_buffer *arena = &wk->sc->arena;
+	size_t off = arena->len;
 	as_error err;
 	ms_wbin *b;
 
-	if (as_msgpack_pack(&s->arena, v, &err) != AEROSPIKE_OK) {
-		s->arena.len = off;
+	if (as_msgpack_pack(arena, v, &err) != AEROSPIKE_OK) {
+		arena->len = off;
 		return AEROSPIKE_ERR_REQUEST_INVALID;
 	}
 	b = ms_work_slot(wk, op->name, op->name_len);
 	b->particle = (uint8_t)v->type;
 	b->in_arena = 1;
 	b->off = off;
-	b->len = (uint32_t)(s->arena.len - off);
+	b->len = (uint32_t)(arena->len - off);
 	return AEROSPIKE_OK;
 }
 
-int ms_cdt_apply(ms_server *s, ms_work *wk, const as_msg_op *op, as_buffer *out)
+int ms_cdt_apply(ms_work *wk, const as_msg_op *op, as_buffer *out)
 {
 	as_value args = as_value_nil(), bin = as_value_nil(), result = as_value_nil();
 	const as_value *a;
@@ -90,7 +74,7 @@ int ms_cdt_apply(ms_server *s, ms_work *wk, const as_msg_op *op, as_buffer *out)
 			rc = AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE;
 			goto out;
 		}
-		if (as_msgpack_unpack(ms_wbin_data(s, b), b->len, &bin, &used, &err) != AEROSPIKE_OK ||
+		if (as_msgpack_unpack(ms_wbin_data(wk, b), b->len, &bin, &used, &err) != AEROSPIKE_OK ||
 		    bin.type != want) {
 			rc = AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE;
 			goto out;
@@ -107,7 +91,7 @@ int ms_cdt_apply(ms_server *s, ms_work *wk, const as_msg_op *op, as_buffer *out)
 			bin = as_value_list(as_list_new(1));
 		as_list_append(bin.u.list, as_value_copy(&a[1]));
 		result = as_value_int(bin.u.list->size);
-		rc = ms_cdt_store(s, wk, op, &bin);
+		rc = ms_cdt_store(wk, op, &bin);
 		break;
 	case MS_CDT_LIST_SIZE:
 		if (bin.type == AS_LIST)
@@ -122,7 +106,7 @@ int ms_cdt_apply(ms_server *s, ms_work *wk, const as_msg_op *op, as_buffer *out)
 			bin = as_value_map(as_map_new(1));
 		as_map_put(bin.u.map, as_value_copy(&a[1]), as_value_copy(&a[2]));
 		result = as_value_int(bin.u.map->size);
-		rc = ms_cdt_store(s, wk, op, &bin);
+		rc = ms_cdt_store(wk, op, &bin);
 		break;
 	case MS_CDT_MAP_GET_BY_KEY: {
 		const as_value *v = NULL;
@@ -158,7 +142,7 @@ int ms_cdt_apply(ms_server *s, ms_work *wk, const as_msg_op *op, as_buffer *out)
 		break;
 	}
 	if (rc == AEROSPIKE_OK)
-		ms_cdt_emit(out, op, &result);
+		ms_op_result_emit(out, op, &result);
 out:
 	as_value_destroy(&result);
 	as_value_destroy(&bin);

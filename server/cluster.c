@@ -5,7 +5,9 @@
  * node that is down go round-robin to the live ones. So stopping a node
  * moves only its own partitions, and starting it again moves them back.
  * Replication factor 1: each partition has exactly one owner, and every
- * node answers `replicas` from the same table, so the nodes agree. */
+ * node answers `replicas` from the same table, so the nodes agree. A node
+ * goes up or down here, in the state; the I/O side opens or closes its
+ * sockets to match. */
 #include "config.h"
 
 #include <stdio.h>
@@ -43,6 +45,16 @@ void ms_cluster_rebalance(ms_server *s)
 	}
 }
 
+void ms_cluster_set_up(ms_server *s, int i, bool up)
+{
+	s->nodes[i].up = up;
+	/* clients notice through these and fetch the new map */
+	s->peers_gen++;
+	s->partition_gen++;
+	s->cluster_gen++;
+	ms_cluster_rebalance(s);
+}
+
 void ms_cluster_bitmap(const ms_server *s, int node, uint8_t map[AS_PARTITIONS / 8])
 {
 	memset(map, 0, AS_PARTITIONS / 8);
@@ -68,27 +80,27 @@ void ms_cluster_host(const ms_server *s, uint16_t port, as_buffer *out)
 {
 	/* advertise exactly the address we are bound to, never another interface */
 	if (strchr(s->bind_addr, ':') != NULL)
-		ms_buf_printf(out, "[%s]:%u", s->bind_addr, (unsigned)port);
+		as_buffer_printf(out, "[%s]:%u", s->bind_addr, (unsigned)port);
 	else
-		ms_buf_printf(out, "%s:%u", s->bind_addr, (unsigned)port);
+		as_buffer_printf(out, "%s:%u", s->bind_addr, (unsigned)port);
 }
 
 void ms_cluster_peers(const ms_server *s, const ms_node *self, as_buffer *out)
 {
 	bool first = true;
 
-	ms_buf_printf(out, "%llu,%u,[", (unsigned long long)s->peers_gen, (unsigned)self->port);
+	as_buffer_printf(out, "%llu,%u,[", (unsigned long long)s->peers_gen, (unsigned)self->port);
 	for (int i = 0; i < s->n_nodes; i++) {
 		const ms_node *n = &s->nodes[i];
 
 		if (!n->up || n == self)
 			continue;
-		ms_buf_printf(out, "%s[%s,,[", first ? "" : ",", n->id);
+		as_buffer_printf(out, "%s[%s,,[", first ? "" : ",", n->id);
 		ms_cluster_host(s, n->port, out);
-		ms_buf_printf(out, "]]");
+		as_buffer_printf(out, "]]");
 		first = false;
 	}
-	ms_buf_printf(out, "]");
+	as_buffer_printf(out, "]");
 }
 
 void ms_cluster_services(const ms_server *s, const ms_node *self, as_buffer *out)
@@ -101,7 +113,7 @@ void ms_cluster_services(const ms_server *s, const ms_node *self, as_buffer *out
 		if (!n->up || n == self)
 			continue;
 		if (!first)
-			ms_buf_printf(out, ";");
+			as_buffer_printf(out, ";");
 		ms_cluster_host(s, n->port, out);
 		first = false;
 	}

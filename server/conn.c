@@ -1,7 +1,9 @@
 /* One client connection: read as much as the socket has straight into the
- * frame reader, answer every complete frame into the output buffer, then
- * send it with one call. Pipelined requests are answered in order. Faults
- * (fault.c) are applied here, to AS_MSG frames only. */
+ * frame reader, have the request handler answer every complete frame into
+ * the output buffer, then send it with one call. Pipelined requests are
+ * answered in order. Faults (fault.c) are applied here, around the handler,
+ * to AS_MSG frames only. When a request stops or starts nodes, the sockets
+ * are made to follow before its reply goes out. */
 #include "config.h"
 
 #include <errno.h>
@@ -13,7 +15,8 @@
 #include <unistd.h>
 
 #include "codec/proto.h"
-#include "minispike.h"
+#include "codec/reply.h"
+#include "net.h"
 
 #define MS_READ_CHUNK 16384
 #define MS_READS_PER_EVENT 16
@@ -22,7 +25,7 @@ static void ms_conn_on_read(evutil_socket_t fd, short what, void *arg);
 static void ms_conn_on_write(evutil_socket_t fd, short what, void *arg);
 static void ms_conn_on_timer(evutil_socket_t fd, short what, void *arg);
 
-void ms_conn_accept(ms_node *n, evutil_socket_t fd)
+void ms_conn_accept(ms_node *n, int fd)
 {
 	ms_server *s = n->srv;
 	ms_conn *c = calloc(1, sizeof(*c));
@@ -82,29 +85,69 @@ static size_t ms_conn_pending(const ms_conn *c)
 	return c->out.len - c->out_off;
 }
 
-/* Does this AS_MSG start a multi-frame answer (batch or scan)? Then error
- * replies must carry LAST for the client to finish. */
-static bool ms_msg_is_stream(const uint8_t *body, size_t len)
+/* Listen again on the ports of nodes that are up, and drop the connections
+ * of nodes that are down, as if their process had died. */
+static void ms_conn_sync_nodes(ms_server *s)
 {
-	as_msg_view m;
-	as_msg_field f;
-	as_error err;
+	for (int i = 0; i < s->n_nodes; i++) {
+		ms_node *n = &s->nodes[i];
+		ms_conn *c, *next;
 
-	if (as_msg_parse(body, len, &m, &err) != AEROSPIKE_OK)
-		return false;
-	return (m.h.info1 & AS_INFO1_BATCH) || !as_msg_find_field(&m, AS_FIELD_DIGEST, &f);
+		if (n->up && n->lfd < 0 && ms_node_listen(n, ms_conn_accept) != 0)
+			ms_cluster_set_up(s, i, false);  /* the port was taken meanwhile */
+		if (n->up)
+			continue;
+		ms_node_unlisten(n);
+		for (c = n->conns; c != NULL; c = next) {
+			next = c->next;
+			/* the one that stopped its own node sends that reply first */
+			if (!c->flush_then_close)
+				ms_conn_close(c);
+		}
+	}
 }
 
-static void ms_conn_msg(ms_conn *c, const as_frame *f)
+static void ms_conn_handle(ms_conn *c, const as_frame *f)
+{
+	unsigned act = ms_frame_handle(c->node, f, &c->out);
+
+	if (act & MS_ACT_CLOSE)
+		c->flush_then_close = true;
+	if (act & MS_ACT_NODES)
+		ms_conn_sync_nodes(c->node->srv);
+}
+
+/* An AS_MSG frame under a fault: the fault decides whether the handler
+ * answers, and what becomes of its reply. */
+static void ms_conn_fault(ms_conn *c, const as_frame *f)
 {
 	ms_node *n = c->node;
 	ms_fault *fault = &n->fault;
 	static const uint8_t garbage[32] = "\xde\xad\xbe\xef minispike garbage reply!!";
 	struct timeval tv;
+	size_t start;
 
+	n->st.faults_applied++;
+	switch (fault->mode) {
+	case MS_FAULT_DELAY:
+		ms_conn_handle(c, f);
+		c->delayed = true;
+		tv.tv_sec = fault->ms / 1000;
+		tv.tv_usec = (suseconds_t)(fault->ms % 1000) * 1000;
+		evtimer_add(c->timer, &tv);
+		return;
+	case MS_FAULT_TRUNCATE:
+		/* a frame cut in half: the client must drop the connection */
+		start = c->out.len;
+		ms_conn_handle(c, f);
+		c->out.len = start + (c->out.len - start) / 2;
+		c->flush_then_close = true;
+		return;
+	default:
+		break;
+	}
+	/* the other faults answer instead of the handler; the command still counts */
 	n->st.commands++;
-	if (fault->mode != MS_FAULT_OFF)
-		n->st.faults_applied++;
 	switch (fault->mode) {
 	case MS_FAULT_CLOSE:
 		/* earlier replies still go out; this one never does */
@@ -117,34 +160,19 @@ static void ms_conn_msg(ms_conn *c, const as_frame *f)
 		as_buffer_append(&c->out, garbage, sizeof(garbage));
 		break;
 	case MS_FAULT_ERROR:
-		ms_msg_reply_frame(&c->out, fault->code, 0, 0,
-		                   ms_msg_is_stream(f->body, f->len) ? AS_INFO3_LAST : 0);
+		as_reply_result_frame(&c->out, fault->code,
+		                      ms_msg_is_stream(f->body, f->len) ? AS_INFO3_LAST : 0);
 		if (--fault->count == 0)
 			fault->mode = MS_FAULT_OFF;
 		break;
-	case MS_FAULT_TRUNCATE: {
-		/* A frame cut in half: the client must drop the connection. */
-		size_t start = c->out.len;
-		ms_msg_handle(c, f->body, f->len, &c->out);
-		c->out.len = start + (c->out.len - start) / 2;
-		c->flush_then_close = true;
-		break;
-	}
 	case MS_FAULT_OVERSIZE: {
 		uint8_t hdr[AS_PROTO_HEADER_SIZE];
+
 		as_proto_header_write(hdr, AS_PROTO_TYPE_MSG, (uint64_t)AS_PROTO_MAX_SIZE + 1);
 		as_buffer_append(&c->out, hdr, sizeof(hdr));
 		break;
 	}
-	case MS_FAULT_DELAY:
-		ms_msg_handle(c, f->body, f->len, &c->out);
-		c->delayed = true;
-		tv.tv_sec = fault->ms / 1000;
-		tv.tv_usec = (suseconds_t)(fault->ms % 1000) * 1000;
-		evtimer_add(c->timer, &tv);
-		break;
 	default:
-		ms_msg_handle(c, f->body, f->len, &c->out);
 		break;
 	}
 }
@@ -153,29 +181,10 @@ static void ms_conn_frame(ms_conn *c, const as_frame *f)
 {
 	if (c->hung)
 		return;  /* a hung connection swallows everything */
-	switch (f->type) {
-	case AS_PROTO_TYPE_INFO:
-		ms_info_handle(c, f->body, f->len, &c->out);
-		break;
-	case AS_PROTO_TYPE_MSG:
-		ms_conn_msg(c, f);
-		break;
-	case AS_PROTO_TYPE_ADMIN: {
-		/* no security on this server: 52 SECURITY_NOT_ENABLED */
-		uint8_t r[AS_PROTO_HEADER_SIZE + 16];
-
-		memset(r, 0, sizeof(r));
-		as_proto_header_write(r, AS_PROTO_TYPE_ADMIN, 16);
-		r[AS_PROTO_HEADER_SIZE + 1] = 52;
-		as_buffer_append(&c->out, r, sizeof(r));
-		break;
-	}
-	default:
-		/* compressed frames are not supported */
-		c->node->st.bad_requests++;
-		c->flush_then_close = true;
-		break;
-	}
+	if (f->type == AS_PROTO_TYPE_MSG && c->node->fault.mode != MS_FAULT_OFF)
+		ms_conn_fault(c, f);
+	else
+		ms_conn_handle(c, f);
 }
 
 static void ms_conn_process(ms_conn *c)

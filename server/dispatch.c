@@ -5,12 +5,25 @@
 
 #include <string.h>
 
+#include "codec/pack.h"
 #include "codec/proto.h"
+#include "codec/reply.h"
 #include "minispike.h"
+#include "record_cmd.h"
 
-void ms_msg_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
+bool ms_msg_is_stream(const uint8_t *body, size_t len)
 {
-	ms_node *node = c->node;
+	as_msg_view m;
+	as_msg_field f;
+	as_error err;
+
+	if (as_msg_parse(body, len, &m, &err) != AEROSPIKE_OK)
+		return false;
+	return (m.h.info1 & AS_INFO1_BATCH) || !as_msg_find_field(&m, AS_FIELD_DIGEST, &f);
+}
+
+void ms_msg_handle(ms_node *node, const uint8_t *body, size_t len, as_buffer *out)
+{
 	ms_server *s = node->srv;
 	as_msg_view m;
 	as_msg_field ns_f, set_f, key_f, dig_f;
@@ -22,38 +35,38 @@ void ms_msg_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
 
 	if (as_msg_parse(body, len, &m, &err) != AEROSPIKE_OK) {
 		node->st.bad_requests++;
-		ms_msg_reply_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, 0, 0, 0);
+		as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, 0);
 		return;
 	}
 	if (m.h.info1 & AS_INFO1_BATCH) {
 		node->st.batches++;
-		ms_batch_handle(c, &m, out);
+		ms_batch_handle(node, &m, out);
 		return;
 	}
 	if (!as_msg_find_field(&m, AS_FIELD_NAMESPACE, &ns_f)) {
-		ms_msg_reply_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, 0, 0, 0);
+		as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, 0);
 		return;
 	}
 	ns = ms_store_find_ns(&s->store, (const char *)ns_f.data, ns_f.len);
 	if (ns == NULL) {
-		ms_msg_reply_frame(out, AEROSPIKE_ERR_NAMESPACE_NOT_FOUND, 0, 0, 0);
+		as_reply_result_frame(out, AEROSPIKE_ERR_NAMESPACE_NOT_FOUND, 0);
 		return;
 	}
 	if (!as_msg_find_field(&m, AS_FIELD_DIGEST, &dig_f)) {
 		if (m.h.info2 & AS_INFO2_WRITE) {
 			/* background scans / queries are not implemented */
-			ms_msg_reply_frame(out, AEROSPIKE_ERR_UNSUPPORTED_FEATURE, 0, 0, AS_INFO3_LAST);
+			as_reply_result_frame(out, AEROSPIKE_ERR_UNSUPPORTED_FEATURE, AS_INFO3_LAST);
 			return;
 		}
 		node->st.scans++;
-		ms_scan_handle(c, &m, ns, out);
+		ms_scan_handle(node, &m, ns, out);
 		return;
 	}
 	has_set = as_msg_find_field(&m, AS_FIELD_SET, &set_f);
 	has_key = as_msg_find_field(&m, AS_FIELD_KEY, &key_f);
 	if (dig_f.len != AS_DIGEST_SIZE || (has_set && set_f.len > AS_SET_MAX_LEN) ||
 	    (has_key && key_f.len < 1)) {
-		ms_msg_reply_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, 0, 0, 0);
+		as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, 0);
 		return;
 	}
 	if (s->owner[ms_partition_id(dig_f.data)] != node->index)
@@ -79,7 +92,7 @@ void ms_msg_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
 	else
 		node->st.reads++;
 
-	f = ms_frame_begin(out);
+	f = as_proto_begin(out);
 	ms_cmd_execute(s, &cmd, 0, out);
-	ms_frame_end(out, f, AS_PROTO_TYPE_MSG);
+	as_proto_end(out, f, AS_PROTO_TYPE_MSG);
 }

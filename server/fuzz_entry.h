@@ -1,6 +1,6 @@
 /* Test-only entry into minispike's request handling, without sockets or an
- * event loop: a server whose nodes never listen and one connection whose
- * request bytes come from memory. Linked into the fuzz targets only. */
+ * event loop: a server whose nodes never listen, fed the bytes of one
+ * connection to node 0 from memory. Linked into the fuzz targets only. */
 #ifndef MINISPIKE_FUZZ_ENTRY_H
 #define MINISPIKE_FUZZ_ENTRY_H
 
@@ -17,8 +17,8 @@ typedef struct ms_fuzz ms_fuzz;
  * run is reproducible. */
 ms_fuzz *ms_fuzz_new(int n_nodes, uint32_t now_cf);
 void ms_fuzz_free(ms_fuzz *f);
-/* Back to the state ms_fuzz_new gave (records, nodes, counters), keeping the
- * allocations that are expensive to make per input. */
+/* Back to the state ms_fuzz_new gave (records, nodes, counters), keeping
+ * the partition table, which is costly to compute per input. */
 void ms_fuzz_reset(ms_fuzz *f);
 
 /* Bytes as if read from the socket. Every complete proto frame is answered

@@ -4,38 +4,21 @@
  * the server's default set; unknown names get ERROR:4. Besides the names a
  * client needs to connect and tend, minispike answers its own control
  * commands (minispike-node-stop, minispike-node-start, minispike-fault,
- * minispike-nodes). */
+ * minispike-nodes). Stopping and starting a node changes the cluster's
+ * state only; the result tells the I/O side to open or close the sockets. */
 #include "config.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "codec/info.h"
+#include "codec/pack.h"
 #include "codec/proto.h"
 #include "minispike.h"
 
 #define MS_ERR_UNRECOGNIZED "ERROR:4:unrecognized command"
-
-void ms_buf_printf(as_buffer *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf((char *)as_buffer_reserve(b, 128), 128, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n >= 128) {
-		va_start(ap, fmt);
-		vsnprintf((char *)as_buffer_reserve(b, (size_t)n + 1), (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
-	b->len += (size_t)n;
-}
 
 /* Value of "key=" in a ';'-separated parameter list, copied NUL-terminated. */
 static bool ms_param(const char *params, size_t plen, const char *key, char *val, size_t val_len)
@@ -62,57 +45,57 @@ static bool ms_param(const char *params, size_t plen, const char *key, char *val
 }
 
 typedef struct ms_info_ctx {
-	ms_conn *c;
 	ms_node *node;
 	ms_server *s;
 	const char *params;  /* after ':' or '/' */
 	size_t plen;
 	as_buffer *out;
+	unsigned act;        /* MS_ACT_* for the I/O side */
 } ms_info_ctx;
 
 typedef bool (*ms_info_fn)(ms_info_ctx *x);
 
-static bool info_node(ms_info_ctx *x) { ms_buf_printf(x->out, "%s", x->node->id); return true; }
-static bool info_build(ms_info_ctx *x) { ms_buf_printf(x->out, MS_VERSION_BUILD); return true; }
+static bool info_node(ms_info_ctx *x) { as_buffer_printf(x->out, "%s", x->node->id); return true; }
+static bool info_build(ms_info_ctx *x) { as_buffer_printf(x->out, MS_VERSION_BUILD); return true; }
 static bool info_version(ms_info_ctx *x)
 {
-	ms_buf_printf(x->out, "Aerospike Community Edition build " MS_VERSION_BUILD);
+	as_buffer_printf(x->out, "Aerospike Community Edition build " MS_VERSION_BUILD);
 	return true;
 }
-static bool info_edition(ms_info_ctx *x) { ms_buf_printf(x->out, "Aerospike Community Edition"); return true; }
-static bool info_compat(ms_info_ctx *x) { ms_buf_printf(x->out, "15"); return true; }
+static bool info_edition(ms_info_ctx *x) { as_buffer_printf(x->out, "Aerospike Community Edition"); return true; }
+static bool info_compat(ms_info_ctx *x) { as_buffer_printf(x->out, "15"); return true; }
 static bool info_empty(ms_info_ctx *x) { return true; }
-static bool info_ok(ms_info_ctx *x) { ms_buf_printf(x->out, "ok"); return true; }
-static bool info_partitions(ms_info_ctx *x) { ms_buf_printf(x->out, "%d", AS_PARTITIONS); return true; }
-static bool info_digests(ms_info_ctx *x) { ms_buf_printf(x->out, "RIPEMD160"); return true; }
-static bool info_build_arch(ms_info_ctx *x) { ms_buf_printf(x->out, "x86_64"); return true; }
-static bool info_build_os(ms_info_ctx *x) { ms_buf_printf(x->out, "minispike"); return true; }
-static bool info_ee_only(ms_info_ctx *x) { ms_buf_printf(x->out, "ERROR:25:enterprise only"); return true; }
+static bool info_ok(ms_info_ctx *x) { as_buffer_printf(x->out, "ok"); return true; }
+static bool info_partitions(ms_info_ctx *x) { as_buffer_printf(x->out, "%d", AS_PARTITIONS); return true; }
+static bool info_digests(ms_info_ctx *x) { as_buffer_printf(x->out, "RIPEMD160"); return true; }
+static bool info_build_arch(ms_info_ctx *x) { as_buffer_printf(x->out, "x86_64"); return true; }
+static bool info_build_os(ms_info_ctx *x) { as_buffer_printf(x->out, "minispike"); return true; }
+static bool info_ee_only(ms_info_ctx *x) { as_buffer_printf(x->out, "ERROR:25:enterprise only"); return true; }
 
 static bool info_features(ms_info_ctx *x)
 {
-	ms_buf_printf(x->out, "batch-any;batch-index;blob-bits;cdt-list;cdt-map;cluster-stable;float;"
-	              "peers;pipelining;pquery;pscans;replicas;replicas-all;replicas-master;"
-	              "truncate-namespace");
+	as_buffer_printf(x->out, "batch-any;batch-index;blob-bits;cdt-list;cdt-map;cluster-stable;float;"
+	                 "peers;pipelining;pquery;pscans;replicas;replicas-all;replicas-master;"
+	                 "truncate-namespace");
 	return true;
 }
 
 static bool info_namespaces(ms_info_ctx *x)
 {
 	for (int i = 0; i < x->s->store.n_ns; i++)
-		ms_buf_printf(x->out, "%s%s", i ? ";" : "", x->s->store.ns[i].name);
+		as_buffer_printf(x->out, "%s%s", i ? ";" : "", x->s->store.ns[i].name);
 	return true;
 }
 
 static bool info_partition_gen(ms_info_ctx *x)
 {
-	ms_buf_printf(x->out, "%" PRIu64, x->s->partition_gen);
+	as_buffer_printf(x->out, "%" PRIu64, x->s->partition_gen);
 	return true;
 }
 
 static bool info_peers_gen(ms_info_ctx *x)
 {
-	ms_buf_printf(x->out, "%" PRIu64, x->s->peers_gen);
+	as_buffer_printf(x->out, "%" PRIu64, x->s->peers_gen);
 	return true;
 }
 
@@ -120,14 +103,14 @@ static bool info_peers(ms_info_ctx *x) { ms_cluster_peers(x->s, x->node, x->out)
 
 static bool info_peers_alt(ms_info_ctx *x)
 {
-	ms_buf_printf(x->out, "%" PRIu64 ",%u,[]", x->s->peers_gen, (unsigned)x->node->port);
+	as_buffer_printf(x->out, "%" PRIu64 ",%u,[]", x->s->peers_gen, (unsigned)x->node->port);
 	return true;
 }
 
 static bool info_service(ms_info_ctx *x) { ms_cluster_host(x->s, x->node->port, x->out); return true; }
 static bool info_services(ms_info_ctx *x) { ms_cluster_services(x->s, x->node, x->out); return true; }
 
-static bool info_cluster_name(ms_info_ctx *x) { ms_buf_printf(x->out, "%s", x->s->cluster_name); return true; }
+static bool info_cluster_name(ms_info_ctx *x) { as_buffer_printf(x->out, "%s", x->s->cluster_name); return true; }
 
 static bool info_cluster_stable(ms_info_ctx *x)
 {
@@ -135,21 +118,21 @@ static bool info_cluster_stable(ms_info_ctx *x)
 
 	if (ms_param(x->params, x->plen, "size", v, sizeof(v)) &&
 	    strtol(v, NULL, 10) != ms_cluster_live_nodes(x->s)) {
-		ms_buf_printf(x->out, "ERROR:7:cluster not specified size");
+		as_buffer_printf(x->out, "ERROR:7:cluster not specified size");
 		return true;
 	}
 	if (ms_param(x->params, x->plen, "namespace", v, sizeof(v)) &&
 	    ms_store_find_ns(&x->s->store, v, strlen(v)) == NULL) {
-		ms_buf_printf(x->out, "ERROR:20:namespace not found");
+		as_buffer_printf(x->out, "ERROR:20:namespace not found");
 		return true;
 	}
-	ms_buf_printf(x->out, "%012" PRIX64, ms_cluster_key(x->s));
+	as_buffer_printf(x->out, "%012" PRIX64, ms_cluster_key(x->s));
 	return true;
 }
 
 static bool info_rebalance_gen(ms_info_ctx *x)
 {
-	ms_buf_printf(x->out, "%" PRIu64, x->s->cluster_gen);
+	as_buffer_printf(x->out, "%" PRIu64, x->s->cluster_gen);
 	return true;
 }
 
@@ -165,11 +148,11 @@ static void ms_replicas(ms_info_ctx *x, int style)
 		const char *name = x->s->store.ns[i].name;
 
 		if (style == 0)
-			ms_buf_printf(x->out, "%s%s:0,1,%s", i ? ";" : "", name, b64);
+			as_buffer_printf(x->out, "%s%s:0,1,%s", i ? ";" : "", name, b64);
 		else if (style == 1)
-			ms_buf_printf(x->out, "%s%s:1,%s", i ? ";" : "", name, b64);
+			as_buffer_printf(x->out, "%s%s:1,%s", i ? ";" : "", name, b64);
 		else
-			ms_buf_printf(x->out, "%s%s:%s", i ? ";" : "", name, b64);
+			as_buffer_printf(x->out, "%s%s:%s", i ? ";" : "", name, b64);
 	}
 }
 
@@ -191,20 +174,20 @@ static bool info_statistics(ms_info_ctx *x)
 	const ms_server *s = x->s;
 	const ms_node *n = x->node;
 
-	ms_buf_printf(x->out,
-	              "cluster_size=%d;cluster_key=%012" PRIX64 ";cluster_generation=%" PRIu64
-	              ";cluster_principal=%s;cluster_integrity=true;cluster_is_member=true"
-	              ";uptime=%u;objects=%" PRIu64 ";client_connections=%u"
-	              ";client_connections_opened=%" PRIu64 ";client_connections_closed=%" PRIu64
-	              ";info_complete=%" PRIu64 ";commands_received=%" PRIu64
-	              ";non_owner_commands=%" PRIu64 ";client_read=%" PRIu64 ";client_write=%" PRIu64
-	              ";client_delete=%" PRIu64 ";batch_index_initiate=%" PRIu64 ";scans=%" PRIu64
-	              ";demarshal_error=%" PRIu64 ";faults_applied=%" PRIu64 ";fault_mode=%s",
-	              ms_cluster_live_nodes(s), ms_cluster_key(s), s->cluster_gen, s->nodes[0].id,
-	              s->now_cf - s->start_time, ms_objects(s), n->n_conns, n->st.conns_opened,
-	              n->st.conns_closed, n->st.info_requests, n->st.commands, n->st.non_owner,
-	              n->st.reads, n->st.writes, n->st.deletes, n->st.batches, n->st.scans,
-	              n->st.bad_requests, n->st.faults_applied, ms_fault_mode_name(n->fault.mode));
+	as_buffer_printf(x->out,
+	                 "cluster_size=%d;cluster_key=%012" PRIX64 ";cluster_generation=%" PRIu64
+	                 ";cluster_principal=%s;cluster_integrity=true;cluster_is_member=true"
+	                 ";uptime=%u;objects=%" PRIu64 ";client_connections=%u"
+	                 ";client_connections_opened=%" PRIu64 ";client_connections_closed=%" PRIu64
+	                 ";info_complete=%" PRIu64 ";commands_received=%" PRIu64
+	                 ";non_owner_commands=%" PRIu64 ";client_read=%" PRIu64 ";client_write=%" PRIu64
+	                 ";client_delete=%" PRIu64 ";batch_index_initiate=%" PRIu64 ";scans=%" PRIu64
+	                 ";demarshal_error=%" PRIu64 ";faults_applied=%" PRIu64 ";fault_mode=%s",
+	                 ms_cluster_live_nodes(s), ms_cluster_key(s), s->cluster_gen, s->nodes[0].id,
+	                 s->now_cf - s->start_time, ms_objects(s), n->n_conns, n->st.conns_opened,
+	                 n->st.conns_closed, n->st.info_requests, n->st.commands, n->st.non_owner,
+	                 n->st.reads, n->st.writes, n->st.deletes, n->st.batches, n->st.scans,
+	                 n->st.bad_requests, n->st.faults_applied, ms_fault_mode_name(n->fault.mode));
 	return true;
 }
 
@@ -220,20 +203,20 @@ static bool info_namespace(ms_info_ctx *x)
 	ms_ns *ns = ms_info_ns(x, x->params, x->plen);
 
 	if (ns == NULL) {
-		ms_buf_printf(x->out, "ERROR::namespace not found");
+		as_buffer_printf(x->out, "ERROR::namespace not found");
 		return true;
 	}
-	ms_buf_printf(x->out,
-	              "ns_cluster_size=%d;effective_replication_factor=1;objects=%" PRIu64
-	              ";tombstones=0;master_objects=%" PRIu64 ";prole_objects=0;unavailable_partitions=0"
-	              ";stop_writes=%s;current_time=%u;expired_objects=%" PRIu64 ";evicted_objects=0"
-	              ";data_used_bytes=%" PRIu64 ";data_total_bytes=%" PRIu64
-	              ";allow-ttl-without-nsup=true;default-ttl=%u;max-record-size=%" PRIu64
-	              ";nsup-period=1;replication-factor=1;storage-engine=memory;strong-consistency=false",
-	              ms_cluster_live_nodes(x->s), ns->objects, ns->objects,
-	              ns->mem_limit != 0 && ns->mem_used >= ns->mem_limit ? "true" : "false",
-	              x->s->now_cf, ns->expired, ns->mem_used, ns->mem_limit, ns->default_ttl,
-	              x->s->max_record_size);
+	as_buffer_printf(x->out,
+	                 "ns_cluster_size=%d;effective_replication_factor=1;objects=%" PRIu64
+	                 ";tombstones=0;master_objects=%" PRIu64 ";prole_objects=0;unavailable_partitions=0"
+	                 ";stop_writes=%s;current_time=%u;expired_objects=%" PRIu64 ";evicted_objects=0"
+	                 ";data_used_bytes=%" PRIu64 ";data_total_bytes=%" PRIu64
+	                 ";allow-ttl-without-nsup=true;default-ttl=%u;max-record-size=%" PRIu64
+	                 ";nsup-period=1;replication-factor=1;storage-engine=memory;strong-consistency=false",
+	                 ms_cluster_live_nodes(x->s), ns->objects, ns->objects,
+	                 ns->mem_limit != 0 && ns->mem_used >= ns->mem_limit ? "true" : "false",
+	                 x->s->now_cf, ns->expired, ns->mem_used, ns->mem_limit, ns->default_ttl,
+	                 x->s->max_record_size);
 	return true;
 }
 
@@ -244,12 +227,12 @@ static void ms_sets_of(ms_info_ctx *x, const ms_ns *ns, int only)
 
 		if (only >= 0 && i != only)
 			continue;
-		ms_buf_printf(x->out,
-		              "ns=%s:set=%s:objects=%" PRIu64 ":tombstones=0:data_used_bytes=%" PRIu64
-		              ":truncate_lut=0:sindexes=0:index_populating=false:truncating=false"
-		              ":default-read-touch-ttl-pct=0:default-ttl=0:disable-eviction=false"
-		              ":enable-index=false:stop-writes-count=0:stop-writes-size=0;",
-		              ns->name, set->name, set->objects, set->bytes);
+		as_buffer_printf(x->out,
+		                 "ns=%s:set=%s:objects=%" PRIu64 ":tombstones=0:data_used_bytes=%" PRIu64
+		                 ":truncate_lut=0:sindexes=0:index_populating=false:truncating=false"
+		                 ":default-read-touch-ttl-pct=0:default-ttl=0:disable-eviction=false"
+		                 ":enable-index=false:stop-writes-count=0:stop-writes-size=0;",
+		                 ns->name, set->name, set->objects, set->bytes);
 	}
 }
 
@@ -264,7 +247,7 @@ static bool info_sets(ms_info_ctx *x)
 	}
 	ms_ns *ns = ms_info_ns(x, x->params, x->plen);
 	if (ns == NULL) {
-		ms_buf_printf(x->out, "ERROR::namespace not found");
+		as_buffer_printf(x->out, "ERROR::namespace not found");
 		return true;
 	}
 	const char *slash = memchr(x->params, '/', x->plen);
@@ -288,18 +271,18 @@ static bool info_truncate(ms_info_ctx *x)
 
 	if (!ms_param(x->params, x->plen, "namespace", nsname, sizeof(nsname)) ||
 	    (ns = ms_store_find_ns(&x->s->store, nsname, strlen(nsname))) == NULL) {
-		ms_buf_printf(x->out, "ERROR:4:namespace not found");
+		as_buffer_printf(x->out, "ERROR:4:namespace not found");
 		return true;
 	}
 	if (ms_param(x->params, x->plen, "set", set, sizeof(set)) && set[0] != '\0') {
 		set_id = ms_ns_set_id(ns, set, strlen(set), false);
 		if (set_id <= 0) {
-			ms_buf_printf(x->out, "ok");
+			as_buffer_printf(x->out, "ok");
 			return true;
 		}
 	}
 	ms_ns_truncate(ns, set_id);
-	ms_buf_printf(x->out, "ok");
+	as_buffer_printf(x->out, "ok");
 	return true;
 }
 
@@ -322,12 +305,17 @@ static bool info_node_stop(ms_info_ctx *x)
 	int i = ms_param_node(x, "id");
 
 	if (i < 0) {
-		ms_buf_printf(x->out, "ERROR:4:bad node id");
+		as_buffer_printf(x->out, "ERROR:4:bad node id");
 		return true;
 	}
-	if (x->s->nodes[i].up)
-		ms_node_stop(&x->s->nodes[i], x->c);
-	ms_buf_printf(x->out, "ok");
+	if (x->s->nodes[i].up) {
+		ms_cluster_set_up(x->s, i, false);
+		x->act |= MS_ACT_NODES;
+		/* a node stopped through itself still sends this reply, then hangs up */
+		if (i == x->node->index)
+			x->act |= MS_ACT_CLOSE;
+	}
+	as_buffer_printf(x->out, "ok");
 	return true;
 }
 
@@ -336,14 +324,14 @@ static bool info_node_start(ms_info_ctx *x)
 	int i = ms_param_node(x, "id");
 
 	if (i < 0) {
-		ms_buf_printf(x->out, "ERROR:4:bad node id");
+		as_buffer_printf(x->out, "ERROR:4:bad node id");
 		return true;
 	}
-	if (!x->s->nodes[i].up && ms_node_start(&x->s->nodes[i]) != 0) {
-		ms_buf_printf(x->out, "ERROR:1:cannot listen on port %u", (unsigned)x->s->nodes[i].port);
-		return true;
+	if (!x->s->nodes[i].up) {
+		ms_cluster_set_up(x->s, i, true);
+		x->act |= MS_ACT_NODES;
 	}
-	ms_buf_printf(x->out, "ok");
+	as_buffer_printf(x->out, "ok");
 	return true;
 }
 
@@ -352,9 +340,9 @@ static bool info_fault(ms_info_ctx *x)
 	char err[128];
 
 	if (ms_fault_apply_spec(x->s, x->params, x->plen, err, sizeof(err)) != 0)
-		ms_buf_printf(x->out, "ERROR:4:%s", err);
+		as_buffer_printf(x->out, "ERROR:4:%s", err);
 	else
-		ms_buf_printf(x->out, "ok");
+		as_buffer_printf(x->out, "ok");
 	return true;
 }
 
@@ -364,9 +352,9 @@ static bool info_nodes(ms_info_ctx *x)
 	for (int i = 0; i < x->s->n_nodes; i++) {
 		const ms_node *n = &x->s->nodes[i];
 
-		ms_buf_printf(x->out, "%s%d,%s,", i ? ";" : "", i, n->id);
+		as_buffer_printf(x->out, "%s%d,%s,", i ? ";" : "", i, n->id);
 		ms_cluster_host(x->s, n->port, x->out);
-		ms_buf_printf(x->out, ",%s", n->up ? "up" : "down");
+		as_buffer_printf(x->out, ",%s", n->up ? "up" : "down");
 	}
 	return true;
 }
@@ -457,7 +445,7 @@ static void ms_info_one(ms_info_ctx *x, const char *name, size_t len)
 		}
 		break;
 	}
-	ms_buf_printf(x->out, MS_ERR_UNRECOGNIZED "\n");
+	as_buffer_printf(x->out, MS_ERR_UNRECOGNIZED "\n");
 }
 
 static const char *const ms_info_defaults[] = {
@@ -466,17 +454,17 @@ static const char *const ms_info_defaults[] = {
 	"partition-generation"
 };
 
-void ms_info_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
+unsigned ms_info_handle(ms_node *n, const uint8_t *body, size_t len, as_buffer *out)
 {
 	ms_info_ctx x;
-	size_t frame = ms_frame_begin(out);
+	size_t frame = as_proto_begin(out);
 	const char *p = (const char *)body, *end = p + len;
 
-	x.c = c;
-	x.node = c->node;
-	x.s = c->node->srv;
+	x.node = n;
+	x.s = n->srv;
 	x.out = out;
-	c->node->st.info_requests++;
+	x.act = 0;
+	n->st.info_requests++;
 	if (len == 0) {
 		for (size_t i = 0; i < sizeof(ms_info_defaults) / sizeof(ms_info_defaults[0]); i++)
 			ms_info_one(&x, ms_info_defaults[i], strlen(ms_info_defaults[i]));
@@ -489,5 +477,6 @@ void ms_info_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out)
 		ms_info_one(&x, p, (size_t)(nl - p));
 		p = nl + 1;
 	}
-	ms_frame_end(out, frame, AS_PROTO_TYPE_INFO);
+	as_proto_end(out, frame, AS_PROTO_TYPE_INFO);
+	return x.act;
 }

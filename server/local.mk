@@ -1,22 +1,32 @@
 # server: minispike, the in-memory Aerospike-protocol test server, built
-# from the same codec as the client (libascore). Everything but main() is a
-# convenience library, so the fuzz target drives the same request handling.
+# from the same codec as the client (libascore). Two sides (minispike.h
+# tells which file does what): the request handler, which answers a frame
+# without I/O, and the I/O side (net.h: listeners, connections, faults).
+# Everything but main() is a convenience library, so the fuzz target and
+# the unit tests drive the same handler.
 noinst_LTLIBRARIES += libminispike.la
 libminispike_la_SOURCES = \
 	server/minispike.h \
-	server/node.c \
-	server/conn.c \
+	server/limits.h \
+	server/server.c \
+	server/handler.c \
+	server/info_cmd.c \
 	server/dispatch.c \
-	server/store.h \
-	server/store.c \
 	server/record_cmd.h \
 	server/record_cmd.c \
-	server/cdt.c \
 	server/batch.c \
 	server/scan.c \
-	server/info_cmd.c \
+	server/work.h \
+	server/work.c \
+	server/cdt.h \
+	server/cdt.c \
 	server/cluster.c \
-	server/fault.c
+	server/fault.c \
+	server/store.h \
+	server/store.c \
+	server/net.h \
+	server/node.c \
+	server/conn.c
 libminispike_la_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 
 bin_PROGRAMS += server/minispike

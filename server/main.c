@@ -7,10 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "codec/proto.h"
-#include "minispike.h"
+#include "net.h"
 
 static const char ms_usage[] =
 "NAME\n"
@@ -145,17 +144,15 @@ enum {
 	OPT_FAULT
 };
 
-static void ms_server_free(ms_server *s)
+/* Close every socket and event, then free the state. */
+static void ms_shutdown(ms_server *s)
 {
 	for (int i = 0; i < s->n_nodes; i++) {
 		ms_node *n = &s->nodes[i];
 
 		while (n->conns != NULL)
 			ms_conn_close(n->conns);
-		if (n->accept_ev != NULL) {
-			event_free(n->accept_ev);
-			close(n->lfd);
-		}
+		ms_node_unlisten(n);
 	}
 	if (s->sig_term != NULL)
 		event_free(s->sig_term);
@@ -163,10 +160,7 @@ static void ms_server_free(ms_server *s)
 		event_free(s->sig_int);
 	if (s->sweep_ev != NULL)
 		event_free(s->sweep_ev);
-	ms_store_free(&s->store);
-	as_buffer_free(&s->arena);
-	free(s->wbins);
-	free(s->scan_sort);
+	ms_server_destroy(s);
 	if (s->base != NULL)
 		event_base_free(s->base);
 	free(s);
@@ -199,10 +193,7 @@ int main(int argc, char **argv)
 
 	if (s == NULL)
 		return 1;
-	snprintf(s->bind_addr, sizeof(s->bind_addr), "127.0.0.1");
-	snprintf(s->cluster_name, sizeof(s->cluster_name), "minispike");
-	s->max_record_size = 1048576;
-	ms_store_init(&s->store);
+	ms_server_init(s);
 
 	while ((opt = getopt_long(argc, argv, "p:n:N:c:b:hV", opts, NULL)) != -1) {
 		switch (opt) {
@@ -305,17 +296,9 @@ int main(int argc, char **argv)
 	}
 	s->now_cf = as_now_cf();
 	s->start_time = s->now_cf;
-	s->n_nodes = (int)nodes;
-	s->base_port = (uint16_t)port;
+	ms_server_set_nodes(s, (int)nodes, (uint16_t)port);
 	for (int i = 0; i < s->n_nodes; i++) {
-		ms_node *n = &s->nodes[i];
-
-		n->srv = s;
-		n->index = i;
-		n->lfd = -1;
-		snprintf(n->id, sizeof(n->id), "BB9%012X", (unsigned)(i + 1));
-		n->port = port == 0 ? 0 : (uint16_t)(port + (uint64_t)i);
-		if (ms_node_listen(n) != 0)
+		if (ms_node_listen(&s->nodes[i], ms_conn_accept) != 0)
 			goto out;
 	}
 	ms_cluster_rebalance(s);
@@ -338,9 +321,9 @@ int main(int argc, char **argv)
 	as_buffer_init(&line);
 	for (int i = 0; i < s->n_nodes; i++) {
 		line.len = 0;
-		ms_buf_printf(&line, "node %d ", i);
+		as_buffer_printf(&line, "node %d ", i);
 		ms_cluster_host(s, s->nodes[i].port, &line);
-		ms_buf_printf(&line, " %s\n", s->nodes[i].id);
+		as_buffer_printf(&line, " %s\n", s->nodes[i].id);
 		fwrite(line.data, 1, line.len, stdout);
 	}
 	as_buffer_free(&line);
@@ -349,7 +332,7 @@ int main(int argc, char **argv)
 	event_base_dispatch(s->base);
 	rc = 0;
 out:
-	ms_server_free(s);
+	ms_shutdown(s);
 	libevent_global_shutdown();
 	return rc;
 }

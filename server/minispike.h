@@ -1,35 +1,53 @@
 /* minispike: in-memory Aerospike-protocol server for tests, examples and
- * benchmarks. Private structures shared by the server's files.
+ * benchmarks. The server's state and the request handler that works on it.
  *
  * One process, one libevent loop, one thread. N "nodes" listen on N ports
  * and share one data store; cluster.c decides which node owns which of the
- * 4096 partitions. */
+ * 4096 partitions. The files come in two sides:
+ *
+ *   request handler (no I/O: a frame in, reply bytes out; this header)
+ *     handler.c   the one switch on the frame type
+ *     info_cmd.c  info requests and minispike's control commands
+ *     dispatch.c  an AS_MSG frame: single record, batch or scan
+ *     record_cmd.c, batch.c, scan.c   the command families
+ *     work.c      a command's working set, shared by the op families
+ *     cdt.c       collection ops on the working set
+ *     cluster.c   partition ownership, node membership, peers text
+ *     fault.c     fault settings (the I/O side applies them)
+ *     store.c     namespaces, sets and records
+ *     server.c    setting up and tearing down the state
+ *   I/O side (net.h): node.c listens, conn.c reads frames, applies faults
+ *     around the handler and sends its replies; main.c is the program.
+ *
+ * The handler reports what only the I/O side can do (close this
+ * connection, open or close nodes' sockets) in its result, so conn.c, the
+ * fuzz entry (fuzz_entry.c) and the unit tests all drive it alike. */
 #ifndef MINISPIKE_H
 #define MINISPIKE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <event2/event.h>
 
 #include <aerofuture/common.h>
 #include "codec/buffer.h"
 #include "codec/msg.h"
 #include "codec/reader.h"
+#include "limits.h"
 #include "store.h"
+#include "work.h"
 
 #define MS_VERSION_BUILD "8.1.2.0"
-#define MS_MAX_NODES 64
 #define MS_DEFAULT_PORT 3000
 
-/* A connection stops reading while this many reply bytes wait to be sent. */
-#define MS_OUT_HIGH_WATER (4u * 1024u * 1024u)
 /* Batch and scan replies are cut into proto frames of about this size. */
 #define MS_FRAME_TARGET (128u * 1024u)
 
 typedef struct ms_server ms_server;
 typedef struct ms_node ms_node;
-typedef struct ms_conn ms_conn;
+typedef struct ms_conn ms_conn;  /* net.h */
+struct event;
+struct event_base;
 
 enum ms_fault_mode {
 	MS_FAULT_OFF = 0,
@@ -60,34 +78,26 @@ typedef struct ms_node_stats {
 	uint64_t reads, writes, deletes, batches, scans;
 } ms_node_stats;
 
+/* Where a listener hands an accepted socket (node.c knows no connections). */
+typedef void (*ms_accept_fn)(ms_node *n, int fd);
+
 struct ms_node {
 	ms_server *srv;
 	int index;
 	char id[20];
 	uint16_t port;
-	bool up;
-	evutil_socket_t lfd;
-	struct event *accept_ev;
-	ms_conn *conns;  /* doubly linked */
-	uint32_t n_conns;
+	bool up;         /* set by the handler; the I/O side makes the sockets follow */
 	ms_fault fault;
 	ms_node_stats st;
+	/* I/O side only */
+	int lfd;         /* listening socket, -1 when not listening */
+	struct event *accept_ev;
+	ms_accept_fn on_accept;
+	ms_conn *conns;  /* doubly linked */
+	uint32_t n_conns;
 };
 
-/* One working bin of a command: points at the stored record, the request
- * frame or the server's scratch arena (by offset: the arena may move). */
-typedef struct ms_wbin {
-	char name[AS_BIN_NAME_MAX_LEN + 1];
-	uint8_t name_len;
-	uint8_t particle;
-	uint8_t in_arena;
-	uint32_t len;
-	const uint8_t *ptr;
-	size_t off;
-} ms_wbin;
-
 struct ms_server {
-	struct event_base *base;
 	ms_store store;
 	ms_node nodes[MS_MAX_NODES];
 	int n_nodes;
@@ -101,52 +111,52 @@ struct ms_server {
 	int16_t owner[AS_PARTITIONS];  /* node index, -1 when no node is up */
 	uint32_t start_time;
 	uint32_t now_cf;               /* refreshed once per event */
-	/* per-command scratch, reused so the command path does not allocate */
-	as_buffer arena;
-	ms_wbin *wbins;
-	size_t wbins_cap;
-	ms_record **scan_sort;
+	ms_scratch scratch;            /* of the single-record commands */
+	ms_record **scan_sort;         /* of a scan, reused likewise */
 	size_t scan_sort_cap;
+	/* I/O side only */
+	struct event_base *base;
 	struct event *sig_term, *sig_int, *sweep_ev;
 	uint32_t sweep_pid;
 };
 
-/* Connection. Requests are read straight into `in`, every complete frame is
- * answered into `out`, and `out` goes to the socket with one send(). */
-struct ms_conn {
-	ms_node *node;
-	evutil_socket_t fd;
-	struct event *rev, *wev, *timer;
-	as_reader in;
-	as_buffer out;
-	size_t out_off;
-	ms_conn *prev, *next;
-	bool in_cb;      /* inside a callback: defer the free */
-	bool closing;    /* close once the callback returns */
-	bool flush_then_close;
-	bool delayed;    /* a delay fault holds the replies */
-	bool hung;       /* a hang fault: read and drop everything */
-	bool reading;    /* read event enabled */
+/* server.c */
+/* Defaults (127.0.0.1, cluster name minispike, 1 MiB records), an empty
+ * store and no nodes. */
+void ms_server_init(ms_server *s);
+/* n_nodes nodes, all up, on ports base_port + i (0 for all when base_port
+ * is 0: the listeners pick them). Every partition belongs to node 0 until
+ * ms_cluster_rebalance(). */
+void ms_server_set_nodes(ms_server *s, int n_nodes, uint16_t base_port);
+/* Free what the state holds (records, scratch); s itself stays. */
+void ms_server_destroy(ms_server *s);
+
+/* handler.c: the request handler. */
+enum {
+	MS_ACT_CLOSE = 1 << 0,  /* close the connection once the reply is sent */
+	MS_ACT_NODES = 1 << 1   /* nodes went up or down: open or close their sockets */
 };
+/* Answer frame f, received by node n, into out (whole proto frames, or
+ * nothing). Returns what the I/O side must do besides sending: MS_ACT_*. */
+unsigned ms_frame_handle(ms_node *n, const as_frame *f, as_buffer *out);
 
-/* info_cmd.c: printf into a buffer (no NUL kept). */
-void ms_buf_printf(as_buffer *b, const char *fmt, ...)
-#ifdef __GNUC__
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
+/* info_cmd.c: an info frame body; returns MS_ACT_* of the control commands. */
+unsigned ms_info_handle(ms_node *n, const uint8_t *body, size_t len, as_buffer *out);
 
-/* node.c */
-int ms_node_listen(ms_node *n);
-void ms_node_stop(ms_node *n, ms_conn *current);
-int ms_node_start(ms_node *n);
+/* dispatch.c: an AS_MSG frame body (single record, batch or scan). */
+void ms_msg_handle(ms_node *n, const uint8_t *body, size_t len, as_buffer *out);
+/* Does the body ask for a multi-frame answer (batch or scan)? Then every
+ * answer, errors too, must end with a LAST message for the client to finish. */
+bool ms_msg_is_stream(const uint8_t *body, size_t len);
 
-/* conn.c */
-void ms_conn_accept(ms_node *n, evutil_socket_t fd);
-void ms_conn_close(ms_conn *c);
+/* batch.c / scan.c */
+void ms_batch_handle(ms_node *n, const as_msg_view *m, as_buffer *out);
+void ms_scan_handle(ms_node *n, const as_msg_view *m, ms_ns *ns, as_buffer *out);
 
 /* cluster.c */
 void ms_cluster_rebalance(ms_server *s);
+/* Node i joins (up) or leaves: new generations, partitions move. */
+void ms_cluster_set_up(ms_server *s, int i, bool up);
 int ms_cluster_live_nodes(const ms_server *s);
 void ms_cluster_bitmap(const ms_server *s, int node, uint8_t map[AS_PARTITIONS / 8]);
 void ms_cluster_peers(const ms_server *s, const ms_node *self, as_buffer *out);
@@ -157,40 +167,6 @@ static inline uint32_t ms_partition_id(const uint8_t *digest)
 {
 	return ((uint32_t)digest[0] | ((uint32_t)digest[1] << 8)) & (AS_PARTITIONS - 1);
 }
-
-/* record_cmd.c: one single-record command (also each batch row). */
-typedef struct ms_cmd {
-	ms_ns *ns;
-	const uint8_t *digest;
-	const char *set;
-	uint32_t set_len;
-	const uint8_t *key;  /* KEY field data: particle byte + value, or NULL */
-	uint32_t key_len;
-	uint8_t info1, info2, info3;
-	uint32_t gen;
-	uint32_t ttl;
-	const as_msg_view *ops;  /* ops of the request (view of a message or batch row) */
-} ms_cmd;
-
-/* Append one reply as_msg (no proto header) for cmd to out. */
-void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, as_buffer *out);
-/* Answer one AS_MSG frame body (single record, batch or scan); appends whole proto frames. */
-void ms_msg_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out);
-/* Header-only reply as_msg (no proto header). */
-void ms_msg_reply_header(as_buffer *out, uint8_t result, uint32_t gen, uint32_t void_time,
-                         uint32_t transaction_ttl, uint8_t info3);
-/* Header-only reply in its own proto frame. */
-void ms_msg_reply_frame(as_buffer *out, uint8_t result, uint32_t gen, uint32_t void_time, uint8_t info3);
-/* Open / close a proto frame in out: begin returns the frame's offset. */
-size_t ms_frame_begin(as_buffer *out);
-void ms_frame_end(as_buffer *out, size_t start, uint8_t type);
-
-/* batch.c / scan.c */
-void ms_batch_handle(ms_conn *c, const as_msg_view *m, as_buffer *out);
-void ms_scan_handle(ms_conn *c, const as_msg_view *m, ms_ns *ns, as_buffer *out);
-
-/* info_cmd.c: answer one info frame body into out (a whole proto frame). */
-void ms_info_handle(ms_conn *c, const uint8_t *body, size_t len, as_buffer *out);
 
 /* fault.c */
 /* Parse "node=<i>;mode=<m>;ms=<n>;code=<c>;count=<k>" (node optional:

@@ -1,6 +1,7 @@
-/* A node: one listening socket and the connections it accepted. Stopping a
- * node closes both (as if the process had died) and hands its partitions
- * to the nodes that are still up; starting it listens on the same port again. */
+/* A node's listening socket. Accepted sockets go to the function the
+ * listener was opened with, so listening knows nothing of connections.
+ * Whether a node should listen is the cluster state's business
+ * (ms_node.up); conn.c makes the sockets follow it. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -11,7 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "minispike.h"
+#include "net.h"
 
 static void ms_node_on_accept(evutil_socket_t fd, short what, void *arg)
 {
@@ -23,11 +24,11 @@ static void ms_node_on_accept(evutil_socket_t fd, short what, void *arg)
 
 		if (cfd < 0)
 			break;
-		ms_conn_accept(n, cfd);
+		n->on_accept(n, cfd);
 	}
 }
 
-int ms_node_listen(ms_node *n)
+int ms_node_listen(ms_node *n, ms_accept_fn on_accept)
 {
 	ms_server *s = n->srv;
 	struct sockaddr_storage ss;
@@ -71,49 +72,18 @@ int ms_node_listen(ms_node *n)
 		                                          ((struct sockaddr_in6 *)&ss)->sin6_port);
 	}
 	n->lfd = fd;
+	n->on_accept = on_accept;
 	n->accept_ev = event_new(s->base, fd, EV_READ | EV_PERSIST, ms_node_on_accept, n);
 	event_add(n->accept_ev, NULL);
-	n->up = true;
 	return 0;
 }
 
-static void ms_membership_changed(ms_server *s)
+void ms_node_unlisten(ms_node *n)
 {
-	s->peers_gen++;
-	s->partition_gen++;
-	s->cluster_gen++;
-	ms_cluster_rebalance(s);
-}
-
-void ms_node_stop(ms_node *n, ms_conn *current)
-{
-	ms_conn *c = n->conns;
-
-	if (!n->up)
+	if (n->lfd < 0)
 		return;
 	event_free(n->accept_ev);
 	n->accept_ev = NULL;
 	close(n->lfd);
 	n->lfd = -1;
-	n->up = false;
-	while (c != NULL) {
-		ms_conn *next = c->next;
-
-		if (c == current)
-			c->flush_then_close = true;  /* its reply still goes out */
-		else
-			ms_conn_close(c);
-		c = next;
-	}
-	ms_membership_changed(n->srv);
-}
-
-int ms_node_start(ms_node *n)
-{
-	if (n->up)
-		return 0;
-	if (ms_node_listen(n) != 0)
-		return -1;
-	ms_membership_changed(n->srv);
-	return 0;
 }

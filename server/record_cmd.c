@@ -2,100 +2,24 @@
  * real server's checks, result codes and reply layouts (protocol_notes.txt
  * sections 6, 10, 11). Every batch row runs through ms_cmd_execute() too.
  *
- * A command works on a scratch copy of the record's bins (ms_wbin) that
- * points into the stored record, the request frame or the scratch arena; the
- * new record is built with one allocation only when everything succeeded,
- * so a failing op leaves the stored record untouched. */
+ * A command works on the record's working set (work.h); the new record is
+ * built with one allocation only when everything succeeded, so a failing
+ * op leaves the stored record untouched. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <aerofuture/operations.h>
 
+#include "codec/pack.h"
 #include "codec/proto.h"
-#include "minispike.h"
+#include "codec/reply.h"
+#include "cdt.h"
 #include "record_cmd.h"
+#include "work.h"
 
 /* The generation wraps like the server's 16-bit one, skipping 0. */
 #define MS_GEN_MAX 0xFFFFu
-
-size_t ms_frame_begin(as_buffer *out)
-{
-	size_t start = out->len;
-
-	as_buffer_reserve(out, AS_PROTO_HEADER_SIZE);
-	out->len += AS_PROTO_HEADER_SIZE;
-	return start;
-}
-
-void ms_frame_end(as_buffer *out, size_t start, uint8_t type)
-{
-	as_proto_header_write(out->data + start, type, out->len - start - AS_PROTO_HEADER_SIZE);
-}
-
-static void ms_msg_header_put(as_buffer *out, size_t at, uint8_t result, uint32_t gen,
-                              uint32_t void_time, uint32_t transaction_ttl, uint8_t info3,
-                              uint16_t n_fields, uint16_t n_ops)
-{
-	as_msg_header h;
-
-	memset(&h, 0, sizeof(h));
-	h.info3 = info3;
-	h.result_code = result;
-	h.generation = gen;
-	h.record_ttl = void_time;
-	h.transaction_ttl = transaction_ttl;
-	h.n_fields = n_fields;
-	h.n_ops = n_ops;
-	as_msg_header_write(out->data + at, &h);
-}
-
-void ms_msg_reply_header(as_buffer *out, uint8_t result, uint32_t gen, uint32_t void_time,
-                         uint32_t transaction_ttl, uint8_t info3)
-{
-	size_t at = out->len;
-
-	as_buffer_reserve(out, AS_MSG_HEADER_SIZE);
-	out->len += AS_MSG_HEADER_SIZE;
-	ms_msg_header_put(out, at, result, gen, void_time, transaction_ttl, info3, 0, 0);
-}
-
-void ms_msg_reply_frame(as_buffer *out, uint8_t result, uint32_t gen, uint32_t void_time, uint8_t info3)
-{
-	size_t f = ms_frame_begin(out);
-
-	ms_msg_reply_header(out, result, gen, void_time, 0, info3);
-	ms_frame_end(out, f, AS_PROTO_TYPE_MSG);
-}
-
-void ms_op_emit(as_buffer *out, uint8_t op, uint8_t particle, const char *name, uint8_t name_len,
-                const uint8_t *data, uint32_t len)
-{
-	uint8_t *p = as_buffer_reserve(out, 8 + (size_t)name_len + len);
-
-	as_put_u32(p, 4 + (uint32_t)name_len + len);
-	p[4] = op;
-	p[5] = particle;
-	p[6] = 0;
-	p[7] = name_len;
-	memcpy(p + 8, name, name_len);
-	if (len > 0)
-		memcpy(p + 8 + name_len, data, len);
-	out->len += 8 + (size_t)name_len + len;
-}
-
-const uint8_t *ms_wbin_data(const ms_server *s, const ms_wbin *w)
-{
-	return w->in_arena ? s->arena.data + w->off : w->ptr;
-}
-
-/* Copy len bytes into the arena; returns the offset. */
-size_t ms_arena_put(ms_server *s, const void *p, size_t len)
-{
-	size_t off = s->arena.len;
-
-	as_buffer_append(&s->arena, p, len);
-	return off;
-}
 
 static bool ms_particle_known(uint8_t t)
 {
@@ -115,81 +39,6 @@ static bool ms_particle_len_ok(uint8_t t, uint32_t len)
 	if (t == AS_BOOL)
 		return len == 1;
 	return true;
-}
-
-static void ms_work_reserve(ms_work *wk, size_t n)
-{
-	ms_server *s = wk->s;
-
-	if (n <= s->wbins_cap)
-		return;
-	size_t cap = s->wbins_cap ? s->wbins_cap : 64;
-
-	while (cap < n)
-		cap *= 2;
-	ms_wbin *nw = realloc(s->wbins, cap * sizeof(*nw));
-	if (nw == NULL)
-		abort();
-	s->wbins = nw;
-	s->wbins_cap = cap;
-	wk->w = nw;
-}
-
-ms_wbin *ms_work_find(ms_work *wk, const char *name, uint8_t name_len)
-{
-	for (size_t i = 0; i < wk->n; i++) {
-		if (wk->w[i].name_len == name_len && memcmp(wk->w[i].name, name, name_len) == 0)
-			return &wk->w[i];
-	}
-	return NULL;
-}
-
-/* Find or append a bin (appended bins go last: reads return write order). */
-ms_wbin *ms_work_slot(ms_work *wk, const char *name, uint8_t name_len)
-{
-	ms_wbin *b = ms_work_find(wk, name, name_len);
-
-	if (b != NULL)
-		return b;
-	ms_work_reserve(wk, wk->n + 1);
-	b = &wk->w[wk->n++];
-	memset(b, 0, sizeof(*b));
-	memcpy(b->name, name, name_len);
-	b->name_len = name_len;
-	return b;
-}
-
-static void ms_work_del(ms_work *wk, ms_wbin *b)
-{
-	size_t i = (size_t)(b - wk->w);
-
-	memmove(&wk->w[i], &wk->w[i + 1], (wk->n - i - 1) * sizeof(*b));
-	wk->n--;
-}
-
-static void ms_work_load(ms_work *wk, const ms_record *r)
-{
-	wk->n = 0;
-	if (r == NULL)
-		return;
-	ms_work_reserve(wk, r->n_bins);
-	for (uint16_t i = 0; i < r->n_bins; i++) {
-		ms_wbin *b = &wk->w[i];
-		const ms_bin *rb = &r->bins[i];
-
-		memcpy(b->name, rb->name, sizeof(b->name));
-		b->name_len = rb->name_len;
-		b->particle = rb->particle;
-		b->in_arena = 0;
-		b->len = rb->len;
-		b->ptr = rb->data;
-	}
-	wk->n = r->n_bins;
-}
-
-static void ms_emit_bin(ms_server *s, as_buffer *out, const ms_wbin *b)
-{
-	ms_op_emit(out, 1, b->particle, b->name, b->name_len, ms_wbin_data(s, b), b->len);
 }
 
 static uint64_t ms_record_size(const ms_work *wk, uint32_t key_len)
@@ -218,7 +67,7 @@ static uint32_t ms_void_time(const ms_server *s, const ms_ns *ns, uint32_t ttl, 
 }
 
 /* Build and store the record from the working set. */
-static ms_record *ms_commit(ms_server *s, const ms_cmd *cmd, ms_work *wk, ms_record *old,
+static ms_record *ms_commit(const ms_cmd *cmd, const ms_work *wk, ms_record *old,
                             uint32_t gen, uint32_t void_time, uint64_t size)
 {
 	ms_ns *ns = cmd->ns;
@@ -268,7 +117,7 @@ static ms_record *ms_commit(ms_server *s, const ms_cmd *cmd, ms_work *wk, ms_rec
 		rb->len = b->len;
 		rb->data = d;
 		if (b->len > 0)
-			memcpy(d, ms_wbin_data(s, b), b->len);
+			memcpy(d, ms_wbin_data(wk, b), b->len);
 		d += b->len;
 	}
 	/* the working set may point into old: copy before old is freed */
@@ -276,7 +125,7 @@ static ms_record *ms_commit(ms_server *s, const ms_cmd *cmd, ms_work *wk, ms_rec
 	return r;
 }
 
-static int ms_apply_incr(ms_server *s, ms_work *wk, const as_msg_op *op)
+static int ms_apply_incr(ms_work *wk, const as_msg_op *op)
 {
 	ms_wbin *b;
 	uint8_t v[8];
@@ -295,11 +144,11 @@ static int ms_apply_incr(ms_server *s, ms_work *wk, const as_msg_op *op)
 		return AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE;
 	if (op->particle == AS_INTEGER) {
 		/* two's complement wrap, computed unsigned to stay defined */
-		uint64_t sum = as_get_u64(ms_wbin_data(s, b)) + as_get_u64(op->value);
+		uint64_t sum = as_get_u64(ms_wbin_data(wk, b)) + as_get_u64(op->value);
 
 		as_put_u64(v, sum);
 	} else {
-		uint64_t a = as_get_u64(ms_wbin_data(s, b)), c = as_get_u64(op->value);
+		uint64_t a = as_get_u64(ms_wbin_data(wk, b)), c = as_get_u64(op->value);
 		double da, dc;
 
 		memcpy(&da, &a, 8);
@@ -308,14 +157,15 @@ static int ms_apply_incr(ms_server *s, ms_work *wk, const as_msg_op *op)
 		memcpy(&a, &da, 8);
 		as_put_u64(v, a);
 	}
-	b->off = ms_arena_put(s, v, 8);
+	b->off = ms_work_keep(wk, v, 8);
 	b->in_arena = 1;
 	b->len = 8;
 	return AEROSPIKE_OK;
 }
 
-static int ms_apply_concat(ms_server *s, ms_work *wk, const as_msg_op *op, bool append)
+static int ms_apply_concat(ms_work *wk, const as_msg_op *op, bool append)
 {
+	as_buffer *arena = &wk->sc->arena;
 	ms_wbin *b;
 	size_t off;
 
@@ -334,14 +184,14 @@ static int ms_apply_concat(ms_server *s, ms_work *wk, const as_msg_op *op, bool 
 	if ((uint64_t)b->len + op->value_len > UINT32_MAX)
 		return AEROSPIKE_ERR_RECORD_TOO_BIG;
 	/* reserve first: the arena may move and b may point into it */
-	as_buffer_reserve(&s->arena, (size_t)b->len + op->value_len);
-	off = s->arena.len;
+	as_buffer_reserve(arena, (size_t)b->len + op->value_len);
+	off = arena->len;
 	if (append) {
-		as_buffer_append(&s->arena, ms_wbin_data(s, b), b->len);
-		as_buffer_append(&s->arena, op->value, op->value_len);
+		as_buffer_append(arena, ms_wbin_data(wk, b), b->len);
+		as_buffer_append(arena, op->value, op->value_len);
 	} else {
-		as_buffer_append(&s->arena, op->value, op->value_len);
-		as_buffer_append(&s->arena, ms_wbin_data(s, b), b->len);
+		as_buffer_append(arena, op->value, op->value_len);
+		as_buffer_append(arena, ms_wbin_data(wk, b), b->len);
 	}
 	b->len += op->value_len;
 	b->off = off;
@@ -349,258 +199,255 @@ static int ms_apply_concat(ms_server *s, ms_work *wk, const as_msg_op *op, bool 
 	return AEROSPIKE_OK;
 }
 
-/* Echo of a write op for RESPOND_ALL_OPS: same op and name, no value. */
-static void ms_emit_echo(as_buffer *out, const as_msg_op *op)
+/* One command on its way: the working set and what the ops did so far. */
+typedef struct ms_run {
+	const ms_cmd *cmd;
+	const ms_record *rec;  /* as stored before the command */
+	ms_work wk;
+	as_buffer *out;
+	bool is_write, respond_all;
+	bool touched, deleted, modified;
+	uint16_t n_out;        /* ops answered */
+} ms_run;
+
+static bool ms_gen_fails(const ms_cmd *cmd, const ms_record *rec)
 {
-	ms_op_emit(out, op->op, 0, op->name, op->name_len, NULL, 0);
+	return ((cmd->info2 & AS_INFO2_GENERATION) && cmd->gen != rec->gen) ||
+	       ((cmd->info2 & AS_INFO2_GENERATION_GT) && cmd->gen <= rec->gen);
+}
+
+/* What the server checks before any op; AEROSPIKE_OK or the code to answer. */
+static int ms_cmd_check(const ms_cmd *cmd, const ms_record *rec)
+{
+	if (!(cmd->info2 & AS_INFO2_WRITE))
+		return rec == NULL ? AEROSPIKE_ERR_RECORD_NOT_FOUND : AEROSPIKE_OK;
+	if (cmd->info2 & AS_INFO2_DELETE) {
+		if (cmd->info2 & AS_INFO2_DURABLE_DELETE)
+			return AEROSPIKE_ERR_ENTERPRISE_ONLY;  /* as Community Edition answers */
+		if (rec == NULL)
+			return AEROSPIKE_ERR_RECORD_NOT_FOUND;
+		return ms_gen_fails(cmd, rec) ? AEROSPIKE_ERR_RECORD_GENERATION : AEROSPIKE_OK;
+	}
+	if (cmd->ops->h.n_ops == 0)
+		return AEROSPIKE_ERR_REQUEST_INVALID;
+	if (rec != NULL && (cmd->info2 & AS_INFO2_CREATE_ONLY))
+		return AEROSPIKE_ERR_RECORD_EXISTS;
+	if (rec == NULL && (cmd->info3 & (AS_INFO3_UPDATE_ONLY | AS_INFO3_REPLACE_ONLY)))
+		return AEROSPIKE_ERR_RECORD_NOT_FOUND;
+	/* generation checks apply to existing records only */
+	if (rec != NULL && ms_gen_fails(cmd, rec))
+		return AEROSPIKE_ERR_RECORD_GENERATION;
+	return AEROSPIKE_OK;
+}
+
+static void ms_op_read(ms_run *r, const as_msg_op *op)
+{
+	ms_wbin *b;
+
+	if (op->name_len == 0) {
+		for (size_t i = 0; i < r->wk.n; i++, r->n_out++)
+			ms_wbin_emit(&r->wk, &r->wk.w[i], r->out);
+	} else if ((b = ms_work_find(&r->wk, op->name, op->name_len)) != NULL) {
+		ms_wbin_emit(&r->wk, b, r->out);
+		r->n_out++;
+	} else if (r->respond_all) {
+		/* a missing bin still has its place in the answer */
+		as_op_put(r->out, AS_OPERATOR_READ, 0, op->name, op->name_len, NULL, 0);
+		r->n_out++;
+	}
+}
+
+static int ms_op_write(ms_run *r, const as_msg_op *op)
+{
+	ms_wbin *b;
+
+	if (op->name_len == 0 || memchr(op->name, 0, op->name_len) != NULL)
+		return AEROSPIKE_ERR_BIN_NAME;
+	if (op->particle == AS_NIL) {
+		if ((b = ms_work_find(&r->wk, op->name, op->name_len)) != NULL)
+			ms_work_del(&r->wk, b);
+		return AEROSPIKE_OK;
+	}
+	if (!ms_particle_known(op->particle) || !ms_particle_len_ok(op->particle, op->value_len))
+		return AEROSPIKE_ERR_REQUEST_INVALID;
+	b = ms_work_slot(&r->wk, op->name, op->name_len);
+	b->particle = op->particle;
+	b->in_arena = 0;
+	b->ptr = op->value;
+	b->len = op->value_len;
+	return AEROSPIKE_OK;
+}
+
+/* An op that changes the record (all but the reads); a write command only. */
+static int ms_op_modify(ms_run *r, const as_msg_op *op)
+{
+	bool exists = r->rec != NULL || r->wk.n > 0;
+
+	switch (op->op) {
+	case AS_OPERATOR_WRITE:
+		r->modified = true;
+		return ms_op_write(r, op);
+	case AS_OPERATOR_INCR:
+	case AS_OPERATOR_APPEND:
+	case AS_OPERATOR_PREPEND:
+		if (op->name_len == 0)
+			return AEROSPIKE_ERR_BIN_NAME;
+		r->modified = true;
+		return op->op == AS_OPERATOR_INCR ? ms_apply_incr(&r->wk, op) :
+		       ms_apply_concat(&r->wk, op, op->op == AS_OPERATOR_APPEND);
+	case AS_OPERATOR_TOUCH:
+		if (!exists)
+			return AEROSPIKE_ERR_RECORD_NOT_FOUND;
+		r->touched = true;
+		return AEROSPIKE_OK;
+	case AS_OPERATOR_DELETE:
+		if (!exists)
+			return AEROSPIKE_ERR_RECORD_NOT_FOUND;
+		r->wk.n = 0;
+		r->deleted = true;
+		r->modified = true;
+		return AEROSPIKE_OK;
+	default:
+		return AEROSPIKE_ERR_REQUEST_INVALID;
+	}
+}
+
+static int ms_op_apply(ms_run *r, const as_msg_op *op)
+{
+	int rc;
+
+	if (op->name_len > AS_BIN_NAME_MAX_LEN)
+		return AEROSPIKE_ERR_BIN_NAME;
+	switch (op->op) {
+	case AS_OPERATOR_READ:
+		ms_op_read(r, op);
+		return AEROSPIKE_OK;
+	case AS_OPERATOR_CDT_READ:
+	case AS_OPERATOR_CDT_MODIFY:
+		if (op->op == AS_OPERATOR_CDT_MODIFY && !r->is_write)
+			return AEROSPIKE_ERR_REQUEST_INVALID;
+		/* a collection op answers with its result, not an echo */
+		rc = ms_cdt_apply(&r->wk, op, r->out);
+		if (rc == AEROSPIKE_OK) {
+			r->n_out++;
+			r->modified |= op->op == AS_OPERATOR_CDT_MODIFY;
+		}
+		return rc;
+	default:
+		if (!r->is_write)
+			return AEROSPIKE_ERR_REQUEST_INVALID;
+		rc = ms_op_modify(r, op);
+		if (rc == AEROSPIKE_OK && r->respond_all) {
+			/* RESPOND_ALL_OPS echoes a write op: same op and name, no value */
+			as_op_put(r->out, op->op, 0, op->name, op->name_len, NULL, 0);
+			r->n_out++;
+		}
+		return rc;
+	}
+}
+
+/* Store what the ops left, if they changed anything. AEROSPIKE_OK or the
+ * code to answer; *rec becomes the record as it now stands (NULL: gone). */
+static int ms_run_commit(ms_server *s, ms_run *r, ms_record **rec)
+{
+	const ms_cmd *cmd = r->cmd;
+	ms_ns *ns = cmd->ns;
+	uint64_t size;
+	uint32_t gen;
+
+	if (!r->is_write || !(r->modified || r->touched))
+		return AEROSPIKE_OK;
+	if (r->wk.n == 0) {
+		/* no bins left: the record goes away */
+		if (*rec == NULL && r->deleted)
+			return AEROSPIKE_ERR_RECORD_NOT_FOUND;
+		if (*rec != NULL)
+			ms_ns_remove(ns, *rec);
+		*rec = NULL;
+		return AEROSPIKE_OK;
+	}
+	size = ms_record_size(&r->wk, cmd->key != NULL && cmd->key_len > 0 ? cmd->key_len :
+	                                  (*rec != NULL ? (*rec)->key_len + 1 : 0));
+	if (size > s->max_record_size)
+		return AEROSPIKE_ERR_RECORD_TOO_BIG;
+	if (ns->mem_limit != 0 &&
+	    ns->mem_used - (*rec != NULL ? (*rec)->mem : 0) + size + sizeof(ms_record) +
+	    r->wk.n * sizeof(ms_bin) > ns->mem_limit)
+		return AEROSPIKE_ERR_SERVER_FULL;
+	gen = (*rec != NULL && !r->deleted) ? (*rec)->gen + 1 : 1;
+	if (gen > MS_GEN_MAX)
+		gen = 1;
+	*rec = ms_commit(cmd, &r->wk, *rec, gen,
+	                 ms_void_time(s, ns, cmd->ttl, r->deleted ? NULL : *rec), size);
+	return AEROSPIKE_OK;
+}
+
+/* The header of the reply begun at `at`: on success the record as it now
+ * stands and the ops answered after it; an error drops those ops, and
+ * carries the stored generation where the server sends it. */
+static void ms_cmd_reply(as_buffer *out, size_t at, int rc, const ms_record *rec,
+                         uint32_t transaction_ttl, uint16_t n_ops)
+{
+	as_msg_header h;
+
+	memset(&h, 0, sizeof(h));
+	h.result_code = (uint8_t)rc;
+	h.transaction_ttl = transaction_ttl;
+	if (rc == AEROSPIKE_OK) {
+		h.generation = rec != NULL ? rec->gen : 0;
+		h.record_ttl = rec != NULL ? rec->void_time : 0;
+		h.n_ops = n_ops;
+	} else {
+		out->len = at + AS_MSG_HEADER_SIZE;
+		if (rec != NULL && (rc == AEROSPIKE_ERR_RECORD_GENERATION || rc == AEROSPIKE_ERR_RECORD_EXISTS ||
+		                    rc == AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE))
+			h.generation = rec->gen;
+	}
+	as_msg_end(out, at, &h);
 }
 
 void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, as_buffer *out)
 {
-	ms_ns *ns = cmd->ns;
-	ms_record *rec = ms_ns_get(ns, cmd->digest, s->now_cf);
-	bool is_write = (cmd->info2 & AS_INFO2_WRITE) != 0;
-	bool respond_all = (cmd->info2 & AS_INFO2_RESPOND_ALL_OPS) != 0;
-	ms_work wk = { s, s->wbins, 0 };
-	size_t start = out->len;
-	uint16_t n_out = 0;
-	bool touched = false, deleted = false, modified = false;
+	ms_record *rec = ms_ns_get(cmd->ns, cmd->digest, s->now_cf);
+	size_t at = as_msg_begin(out);  /* filled in by ms_cmd_reply */
 	const uint8_t *cur = NULL;
 	as_msg_op op;
-	int rc = AEROSPIKE_OK;
-	uint32_t gen, void_time;
-
-	s->arena.len = 0;
-
-	if (is_write && (cmd->info2 & AS_INFO2_DELETE)) {
-		if (cmd->info2 & AS_INFO2_DURABLE_DELETE) {
-			/* Community Edition answers durable deletes like this */
-			ms_msg_reply_header(out, AEROSPIKE_ERR_ENTERPRISE_ONLY, 0, 0, transaction_ttl, 0);
-			return;
-		}
-		if (rec == NULL) {
-			ms_msg_reply_header(out, AEROSPIKE_ERR_RECORD_NOT_FOUND, 0, 0, transaction_ttl, 0);
-			return;
-		}
-		if (((cmd->info2 & AS_INFO2_GENERATION) && cmd->gen != rec->gen) ||
-		    ((cmd->info2 & AS_INFO2_GENERATION_GT) && cmd->gen <= rec->gen)) {
-			ms_msg_reply_header(out, AEROSPIKE_ERR_RECORD_GENERATION, rec->gen, 0, transaction_ttl, 0);
-			return;
-		}
-		ms_ns_remove(ns, rec);
-		ms_msg_reply_header(out, AEROSPIKE_OK, 0, 0, transaction_ttl, 0);
-		return;
-	}
-
-	if (is_write) {
-		if (cmd->ops->h.n_ops == 0) {
-			ms_msg_reply_header(out, AEROSPIKE_ERR_REQUEST_INVALID, 0, 0, transaction_ttl, 0);
-			return;
-		}
-		if (rec != NULL && (cmd->info2 & AS_INFO2_CREATE_ONLY)) {
-			ms_msg_reply_header(out, AEROSPIKE_ERR_RECORD_EXISTS, rec->gen, 0, transaction_ttl, 0);
-			return;
-		}
-		if (rec == NULL && (cmd->info3 & (AS_INFO3_UPDATE_ONLY | AS_INFO3_REPLACE_ONLY))) {
-			ms_msg_reply_header(out, AEROSPIKE_ERR_RECORD_NOT_FOUND, 0, 0, transaction_ttl, 0);
-			return;
-		}
-		/* generation checks apply to existing records only */
-		if (rec != NULL && (((cmd->info2 & AS_INFO2_GENERATION) && cmd->gen != rec->gen) ||
-		                    ((cmd->info2 & AS_INFO2_GENERATION_GT) && cmd->gen <= rec->gen))) {
-			ms_msg_reply_header(out, AEROSPIKE_ERR_RECORD_GENERATION, rec->gen, 0, transaction_ttl, 0);
-			return;
-		}
-	} else if (rec == NULL) {
-		ms_msg_reply_header(out, AEROSPIKE_ERR_RECORD_NOT_FOUND, 0, 0, transaction_ttl, 0);
-		return;
-	}
-
-	ms_work_load(&wk, rec);
-	if (is_write && (cmd->info3 & (AS_INFO3_CREATE_OR_REPLACE | AS_INFO3_REPLACE_ONLY)))
-		wk.n = 0;  /* replace: bins not in the request are dropped */
-
-	/* reply header now, counts patched at the end */
-	as_buffer_reserve(out, AS_MSG_HEADER_SIZE);
-	out->len += AS_MSG_HEADER_SIZE;
-
-	if (!is_write && (cmd->info1 & AS_INFO1_NOBINDATA)) {
-		goto done;
-	}
-	if (!is_write && cmd->ops->h.n_ops == 0) {
-		/* get: all bins (GET_ALL) or, without it, the header only */
-		if (cmd->info1 & AS_INFO1_GET_ALL) {
-			for (size_t i = 0; i < wk.n; i++)
-				ms_emit_bin(s, out, &wk.w[i]);
-			n_out = (uint16_t)wk.n;
-		}
-		goto done;
-	}
-
-	while (rc == AEROSPIKE_OK && as_msg_next_op(cmd->ops, &cur, &op)) {
-		ms_wbin *b;
-
-		if (op.name_len > AS_BIN_NAME_MAX_LEN) {
-			rc = AEROSPIKE_ERR_BIN_NAME;
-			break;
-		}
-		switch (op.op) {
-		case 1: /* READ */
-			if (op.name_len == 0) {
-				for (size_t i = 0; i < wk.n; i++, n_out++)
-					ms_emit_bin(s, out, &wk.w[i]);
-			} else if ((b = ms_work_find(&wk, op.name, op.name_len)) != NULL) {
-				ms_emit_bin(s, out, b);
-				n_out++;
-			} else if (respond_all) {
-				ms_op_emit(out, 1, 0, op.name, op.name_len, NULL, 0);
-				n_out++;
-			}
-			break;
-		case 2: /* WRITE */
-			if (!is_write) {
-				rc = AEROSPIKE_ERR_REQUEST_INVALID;
-				break;
-			}
-			if (op.name_len == 0 || memchr(op.name, 0, op.name_len) != NULL) {
-				rc = AEROSPIKE_ERR_BIN_NAME;
-				break;
-			}
-			if (op.particle == AS_NIL) {
-				if ((b = ms_work_find(&wk, op.name, op.name_len)) != NULL)
-					ms_work_del(&wk, b);
-			} else {
-				if (!ms_particle_known(op.particle) || !ms_particle_len_ok(op.particle, op.value_len)) {
-					rc = AEROSPIKE_ERR_REQUEST_INVALID;
-					break;
-				}
-				b = ms_work_slot(&wk, op.name, op.name_len);
-				b->particle = op.particle;
-				b->in_arena = 0;
-				b->ptr = op.value;
-				b->len = op.value_len;
-			}
-			modified = true;
-			if (respond_all) {
-				ms_emit_echo(out, &op);
-				n_out++;
-			}
-			break;
-		case 5: /* INCR */
-		case 9: /* APPEND */
-		case 10: /* PREPEND */
-			if (!is_write) {
-				rc = AEROSPIKE_ERR_REQUEST_INVALID;
-				break;
-			}
-			if (op.name_len == 0) {
-				rc = AEROSPIKE_ERR_BIN_NAME;
-				break;
-			}
-			rc = op.op == 5 ? ms_apply_incr(s, &wk, &op) : ms_apply_concat(s, &wk, &op, op.op == 9);
-			modified = true;
-			if (rc == AEROSPIKE_OK && respond_all) {
-				ms_emit_echo(out, &op);
-				n_out++;
-			}
-			break;
-		case 11: /* TOUCH */
-			if (!is_write) {
-				rc = AEROSPIKE_ERR_REQUEST_INVALID;
-				break;
-			}
-			if (rec == NULL && wk.n == 0) {
-				rc = AEROSPIKE_ERR_RECORD_NOT_FOUND;
-				break;
-			}
-			touched = true;
-			if (respond_all) {
-				ms_emit_echo(out, &op);
-				n_out++;
-			}
-			break;
-		case 14: /* DELETE record */
-			if (!is_write) {
-				rc = AEROSPIKE_ERR_REQUEST_INVALID;
-				break;
-			}
-			if (rec == NULL && wk.n == 0) {
-				rc = AEROSPIKE_ERR_RECORD_NOT_FOUND;
-				break;
-			}
-			wk.n = 0;
-			deleted = true;
-			modified = true;
-			if (respond_all) {
-				ms_emit_echo(out, &op);
-				n_out++;
-			}
-			break;
-		case 3: /* CDT read */
-		case 4: /* CDT modify */
-			if (op.op == 4 && !is_write) {
-				rc = AEROSPIKE_ERR_REQUEST_INVALID;
-				break;
-			}
-			rc = ms_cdt_apply(s, &wk, &op, out);
-			if (rc == AEROSPIKE_OK) {
-				n_out++;
-				if (op.op == 4)
-					modified = true;
-			}
-			break;
-		default:
-			rc = AEROSPIKE_ERR_REQUEST_INVALID;
-			break;
-		}
-	}
+	ms_run r;
+	int rc = ms_cmd_check(cmd, rec);
 
 	if (rc != AEROSPIKE_OK) {
-		bool with_gen = rc == AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE || rc == AEROSPIKE_ERR_RECORD_GENERATION;
-
-		out->len = start;
-		ms_msg_reply_header(out, (uint8_t)rc, with_gen && rec != NULL ? rec->gen : 0, 0,
-		                    transaction_ttl, 0);
+		ms_cmd_reply(out, at, rc, rec, transaction_ttl, 0);
 		return;
 	}
-
-	if (is_write && (modified || touched)) {
-		uint64_t size;
-
-		if (wk.n == 0) {
-			/* no bins left: the record goes away */
-			if (rec != NULL)
-				ms_ns_remove(ns, rec);
-			else if (deleted)
-				goto not_found;
-			ms_msg_header_put(out, start, AEROSPIKE_OK, 0, 0, transaction_ttl, 0, 0, n_out);
-			return;
-		}
-		size = ms_record_size(&wk, cmd->key != NULL && cmd->key_len > 0 ? cmd->key_len :
-		                                   (rec != NULL ? rec->key_len + 1 : 0));
-		if (size > s->max_record_size) {
-			out->len = start;
-			ms_msg_reply_header(out, AEROSPIKE_ERR_RECORD_TOO_BIG, 0, 0, transaction_ttl, 0);
-			return;
-		}
-		if (ns->mem_limit != 0 &&
-		    ns->mem_used - (rec != NULL ? rec->mem : 0) + size + sizeof(ms_record) +
-		    wk.n * sizeof(ms_bin) > ns->mem_limit) {
-			out->len = start;
-			ms_msg_reply_header(out, AEROSPIKE_ERR_SERVER_FULL, 0, 0, transaction_ttl, 0);
-			return;
-		}
-		gen = (rec != NULL && !deleted) ? rec->gen + 1 : 1;
-		if (gen > MS_GEN_MAX)
-			gen = 1;
-		void_time = ms_void_time(s, ns, cmd->ttl, deleted ? NULL : rec);
-		rec = ms_commit(s, cmd, &wk, rec, gen, void_time, size);
+	memset(&r, 0, sizeof(r));
+	r.cmd = cmd;
+	r.rec = rec;
+	r.out = out;
+	r.is_write = (cmd->info2 & AS_INFO2_WRITE) != 0;
+	r.respond_all = (cmd->info2 & AS_INFO2_RESPOND_ALL_OPS) != 0;
+	if (r.is_write && (cmd->info2 & AS_INFO2_DELETE)) {
+		ms_ns_remove(cmd->ns, rec);
+		ms_cmd_reply(out, at, AEROSPIKE_OK, NULL, transaction_ttl, 0);
+		return;
 	}
-done:
-	ms_msg_header_put(out, start, AEROSPIKE_OK, rec != NULL ? rec->gen : 0,
-	                  rec != NULL ? rec->void_time : 0, transaction_ttl, 0, 0, n_out);
-	return;
-not_found:
-	out->len = start;
-	ms_msg_reply_header(out, AEROSPIKE_ERR_RECORD_NOT_FOUND, 0, 0, transaction_ttl, 0);
+	ms_work_start(&r.wk, &s->scratch, rec);
+	if (r.is_write && (cmd->info3 & (AS_INFO3_CREATE_OR_REPLACE | AS_INFO3_REPLACE_ONLY)))
+		r.wk.n = 0;  /* replace: bins not in the request are dropped */
+
+	if (!r.is_write && (cmd->info1 & AS_INFO1_NOBINDATA)) {
+		/* exists: the header only */
+	} else if (!r.is_write && cmd->ops->h.n_ops == 0) {
+		/* get: all bins (GET_ALL) or, without it, the header only */
+		if (cmd->info1 & AS_INFO1_GET_ALL) {
+			for (size_t i = 0; i < r.wk.n; i++)
+				ms_wbin_emit(&r.wk, &r.wk.w[i], out);
+			r.n_out = (uint16_t)r.wk.n;
+		}
+	} else {
+		while (rc == AEROSPIKE_OK && as_msg_next_op(cmd->ops, &cur, &op))
+			rc = ms_op_apply(&r, &op);
+		if (rc == AEROSPIKE_OK)
+			rc = ms_run_commit(s, &r, &rec);
+	}
+	ms_cmd_reply(out, at, rc, rec, transaction_ttl, r.n_out);
 }

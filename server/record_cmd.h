@@ -1,28 +1,28 @@
-/* Helpers shared by the single-record command engine and its CDT ops. */
+/* One single-record command (record_cmd.c): the request's key, flags and
+ * ops, whether they came as a message of their own or as a batch row. */
 #ifndef MINISPIKE_RECORD_CMD_H
 #define MINISPIKE_RECORD_CMD_H
 
+#include <stdint.h>
+
+#include "codec/buffer.h"
+#include "codec/msg.h"
 #include "minispike.h"
 
-/* Working set of one command: the bins as they stand after the ops so far. */
-typedef struct ms_work {
-	ms_server *s;
-	ms_wbin *w;
-	size_t n;
-} ms_work;
+typedef struct ms_cmd {
+	ms_ns *ns;
+	const uint8_t *digest;
+	const char *set;
+	uint32_t set_len;
+	const uint8_t *key;  /* KEY field data: particle byte + value, or NULL */
+	uint32_t key_len;
+	uint8_t info1, info2, info3;
+	uint32_t gen;
+	uint32_t ttl;
+	const as_msg_view *ops;  /* ops of the request (view of a message or batch row) */
+} ms_cmd;
 
-const uint8_t *ms_wbin_data(const ms_server *s, const ms_wbin *w);
-/* Copy len bytes into the scratch arena; returns their offset. */
-size_t ms_arena_put(ms_server *s, const void *p, size_t len);
-/* Find a working bin (NULL when absent) / find or append one. */
-ms_wbin *ms_work_find(ms_work *wk, const char *name, uint8_t name_len);
-ms_wbin *ms_work_slot(ms_work *wk, const char *name, uint8_t name_len);
-/* Append one reply op. */
-void ms_op_emit(as_buffer *out, uint8_t op, uint8_t particle, const char *name, uint8_t name_len,
-                const uint8_t *data, uint32_t len);
-
-/* cdt.c: list append/size, map put/get_by_key. Emits exactly one result op;
- * returns a result code (26 for CDT operations minispike does not implement). */
-int ms_cdt_apply(ms_server *s, ms_work *wk, const as_msg_op *op, as_buffer *out);
+/* Append the reply as_msg (no proto header) for cmd to out. */
+void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, as_buffer *out);
 
 #endif

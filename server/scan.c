@@ -9,9 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codec/pack.h"
 #include "codec/proto.h"
+#include "codec/reply.h"
 #include "minispike.h"
-#include "record_cmd.h"
 
 typedef struct ms_scan {
 	ms_server *s;
@@ -32,46 +33,34 @@ static int ms_digest_cmp(const void *a, const void *b)
 	return memcmp(ra->digest, rb->digest, AS_DIGEST_SIZE);
 }
 
-static void ms_field_emit(as_buffer *out, uint8_t type, const void *data, uint32_t len, uint8_t prefix,
-                          bool with_prefix)
-{
-	uint32_t n = len + (with_prefix ? 1 : 0);
-	uint8_t *p = as_buffer_reserve(out, 5 + (size_t)n);
-
-	as_put_u32(p, n + 1);
-	p[4] = type;
-	if (with_prefix)
-		p[5] = prefix;
-	if (len > 0)
-		memcpy(p + 5 + (with_prefix ? 1 : 0), data, len);
-	out->len += 5 + (size_t)n;
-}
-
 static void ms_scan_record(ms_scan *sc, const ms_record *r)
 {
 	as_buffer *out = sc->out;
-	size_t at = out->len;
+	size_t at = as_msg_begin(out);
 	uint16_t n_fields = 2, n_ops = 0;
 	const ms_set *set = &sc->ns->sets[r->set_id];
 	as_msg_header h;
 
-	as_buffer_reserve(out, AS_MSG_HEADER_SIZE);
-	out->len += AS_MSG_HEADER_SIZE;
-	ms_field_emit(out, AS_FIELD_NAMESPACE, sc->ns->name, (uint32_t)strlen(sc->ns->name), 0, false);
-	ms_field_emit(out, AS_FIELD_DIGEST, r->digest, AS_DIGEST_SIZE, 0, false);
+	as_field_put(out, AS_FIELD_NAMESPACE, sc->ns->name, (uint32_t)strlen(sc->ns->name));
+	as_field_put(out, AS_FIELD_DIGEST, r->digest, AS_DIGEST_SIZE);
 	if (r->set_id != 0) {
-		ms_field_emit(out, AS_FIELD_SET, set->name, (uint32_t)strlen(set->name), 0, false);
+		as_field_put(out, AS_FIELD_SET, set->name, (uint32_t)strlen(set->name));
 		n_fields++;
 	}
 	if (r->key_particle != 0) {
-		ms_field_emit(out, AS_FIELD_KEY, r->key, r->key_len, r->key_particle, true);
+		/* the stored user key: particle type, then the value */
+		size_t key_at = as_field_begin(out, AS_FIELD_KEY);
+
+		as_buffer_append(out, &r->key_particle, 1);
+		as_buffer_append(out, r->key, r->key_len);
+		as_field_end(out, key_at);
 		n_fields++;
 	}
 	if (!sc->no_bins) {
 		if (sc->m->h.n_ops == 0) {
 			for (uint16_t i = 0; i < r->n_bins; i++, n_ops++)
-				ms_op_emit(out, 1, r->bins[i].particle, r->bins[i].name, r->bins[i].name_len,
-				           r->bins[i].data, r->bins[i].len);
+				as_op_put(out, 1, r->bins[i].particle, r->bins[i].name, r->bins[i].name_len,
+				          r->bins[i].data, r->bins[i].len);
 		} else {
 			const uint8_t *cur = NULL;
 			as_msg_op op;
@@ -81,7 +70,7 @@ static void ms_scan_record(ms_scan *sc, const ms_record *r)
 					const ms_bin *b = &r->bins[i];
 
 					if (b->name_len == op.name_len && memcmp(b->name, op.name, op.name_len) == 0) {
-						ms_op_emit(out, 1, b->particle, b->name, b->name_len, b->data, b->len);
+						as_op_put(out, 1, b->particle, b->name, b->name_len, b->data, b->len);
 						n_ops++;
 						break;
 					}
@@ -94,12 +83,9 @@ static void ms_scan_record(ms_scan *sc, const ms_record *r)
 	h.record_ttl = r->void_time;
 	h.n_fields = n_fields;
 	h.n_ops = n_ops;
-	as_msg_header_write(out->data + at, &h);
+	as_msg_end(out, at, &h);
 	sc->sent++;
-	if (out->len - sc->frame > MS_FRAME_TARGET) {
-		ms_frame_end(out, sc->frame, AS_PROTO_TYPE_MSG);
-		sc->frame = ms_frame_begin(out);
-	}
+	sc->frame = as_reply_stream_split(out, sc->frame, MS_FRAME_TARGET);
 }
 
 /* Scan one partition, after digest `after` when given. */
@@ -138,24 +124,8 @@ static void ms_scan_partition(ms_scan *sc, uint32_t pid, const uint8_t *after)
 	}
 }
 
-static void ms_partition_done(ms_scan *sc, uint32_t pid, uint8_t rc)
+void ms_scan_handle(ms_node *node, const as_msg_view *m, ms_ns *ns, as_buffer *out)
 {
-	as_buffer *out = sc->out;
-	size_t at = out->len;
-	as_msg_header h;
-
-	as_buffer_reserve(out, AS_MSG_HEADER_SIZE);
-	out->len += AS_MSG_HEADER_SIZE;
-	memset(&h, 0, sizeof(h));
-	h.info3 = AS_INFO3_PARTITION_DONE;
-	h.result_code = rc;
-	h.generation = pid;  /* the server carries the partition id here */
-	as_msg_header_write(out->data + at, &h);
-}
-
-void ms_scan_handle(ms_conn *c, const as_msg_view *m, ms_ns *ns, as_buffer *out)
-{
-	ms_node *node = c->node;
 	ms_server *s = node->srv;
 	as_msg_field f, pids, digs;
 	bool has_pids, has_digs;
@@ -172,13 +142,13 @@ void ms_scan_handle(ms_conn *c, const as_msg_view *m, ms_ns *ns, as_buffer *out)
 		sc.set_id = ms_ns_set_id(ns, (const char *)f.data, f.len, false);
 		if (sc.set_id < 0) {
 			/* unknown set: nothing to return */
-			ms_msg_reply_frame(out, AEROSPIKE_OK, 0, 0, AS_INFO3_LAST);
+			as_reply_result_frame(out, AEROSPIKE_OK, AS_INFO3_LAST);
 			return;
 		}
 	}
 	if (as_msg_find_field(m, AS_FIELD_MAX_RECORDS, &f)) {
 		if (f.len != 8) {
-			ms_msg_reply_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, 0, 0, AS_INFO3_LAST);
+			as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, AS_INFO3_LAST);
 			return;
 		}
 		sc.max_records = as_get_u64(f.data);
@@ -186,7 +156,7 @@ void ms_scan_handle(ms_conn *c, const as_msg_view *m, ms_ns *ns, as_buffer *out)
 	has_pids = as_msg_find_field(m, AS_FIELD_PID_ARRAY, &pids);
 	has_digs = as_msg_find_field(m, AS_FIELD_DIGEST_ARRAY, &digs);
 	if ((has_pids && pids.len % 2 != 0) || (has_digs && digs.len % AS_DIGEST_SIZE != 0)) {
-		ms_msg_reply_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, 0, 0, AS_INFO3_LAST);
+		as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, AS_INFO3_LAST);
 		return;
 	}
 	for (uint32_t i = 0; has_pids && i < pids.len / 2; i++) {
@@ -194,12 +164,12 @@ void ms_scan_handle(ms_conn *c, const as_msg_view *m, ms_ns *ns, as_buffer *out)
 		uint32_t pid = (uint32_t)pids.data[2 * i] | ((uint32_t)pids.data[2 * i + 1] << 8);
 
 		if (pid >= AS_PARTITIONS) {
-			ms_msg_reply_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, 0, 0, AS_INFO3_LAST);
+			as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, AS_INFO3_LAST);
 			return;
 		}
 	}
 
-	sc.frame = ms_frame_begin(out);
+	sc.frame = as_proto_begin(out);
 	if (!has_pids && !has_digs) {
 		for (uint32_t pid = 0; pid < AS_PARTITIONS; pid++) {
 			if (s->owner[pid] == node->index)
@@ -210,7 +180,7 @@ void ms_scan_handle(ms_conn *c, const as_msg_view *m, ms_ns *ns, as_buffer *out)
 		uint32_t pid = (uint32_t)pids.data[2 * i] | ((uint32_t)pids.data[2 * i + 1] << 8);
 
 		if (s->owner[pid] != node->index)
-			ms_partition_done(&sc, pid, AEROSPIKE_ERR_CLUSTER);
+			as_reply_partition_done(out, pid, AEROSPIKE_ERR_CLUSTER);
 		else
 			ms_scan_partition(&sc, pid, NULL);
 	}
@@ -219,13 +189,10 @@ void ms_scan_handle(ms_conn *c, const as_msg_view *m, ms_ns *ns, as_buffer *out)
 		uint32_t pid = ms_partition_id(d);
 
 		if (s->owner[pid] != node->index)
-			ms_partition_done(&sc, pid, AEROSPIKE_ERR_CLUSTER);
+			as_reply_partition_done(out, pid, AEROSPIKE_ERR_CLUSTER);
 		else
 			ms_scan_partition(&sc, pid, d);
 	}
-	if (out->len == sc.frame + AS_PROTO_HEADER_SIZE)
-		out->len = sc.frame;
-	else
-		ms_frame_end(out, sc.frame, AS_PROTO_TYPE_MSG);
-	ms_msg_reply_frame(out, AEROSPIKE_OK, 0, 0, AS_INFO3_LAST);
+	as_reply_stream_close(out, sc.frame);
+	as_reply_result_frame(out, AEROSPIKE_OK, AS_INFO3_LAST);
 }

@@ -19,6 +19,7 @@ include tests/common/local.mk
 include tests/unit/model.mk
 include tests/unit/codec.mk
 include tests/unit/future.mk
+include tests/unit/server.mk
 include tests/integration/local.mk
 include tests/integration/examples.mk
 include tests/integration/client.mk

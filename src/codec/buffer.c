@@ -1,4 +1,6 @@
 /* Growable byte buffer used by encoders, the reply reader and minispike. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,4 +53,28 @@ void as_buffer_consume(as_buffer *b, size_t n)
 	}
 	memmove(b->data, b->data + n, b->len - n);
 	b->len -= n;
+}
+
+void as_buffer_printf(as_buffer *b, const char *fmt, ...)
+{
+	va_list ap;
+	size_t room;
+	int n;
+
+	/* Most texts fit the room already there: format once, and again only
+	 * when vsnprintf says how much more it needs. */
+	as_buffer_reserve(b, 128);
+	room = b->cap - b->len;
+	va_start(ap, fmt);
+	n = vsnprintf((char *)b->data + b->len, room, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= room) {
+		as_buffer_reserve(b, (size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	b->len += (size_t)n;
 }

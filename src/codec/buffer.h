@@ -28,6 +28,13 @@ static inline uint8_t *as_buffer_reserve(as_buffer *b, size_t n)
 void as_buffer_append(as_buffer *b, const void *p, size_t n);
 /* Drop the first n bytes (used when a socket wrote only part of a buffer). */
 void as_buffer_consume(as_buffer *b, size_t n);
+/* Append printf-formatted text. No NUL is kept: the buffer holds bytes, so
+ * texts (info values, startup lines) are built from several calls. */
+void as_buffer_printf(as_buffer *b, const char *fmt, ...)
+#ifdef __GNUC__
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
 
 static inline void as_put_u16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
 static inline void as_put_u32(uint8_t *p, uint32_t v)

@@ -5,19 +5,17 @@
 
 #include "codec/encode.h"
 #include "codec/msgpack.h"
+#include "codec/pack.h"
 #include "codec/proto.h"
 
 #define FRAME_HEADERS (AS_PROTO_HEADER_SIZE + AS_MSG_HEADER_SIZE)
 
-/* ---- building blocks ---- */
+/* ---- building blocks (the shared ones are in pack.h) ---- */
 
+/* The proto and as_msg headers at once: frame_end fills in both. */
 static size_t frame_begin(as_buffer *b)
 {
-	size_t start = b->len;
-
-	as_buffer_reserve(b, FRAME_HEADERS);
-	b->len += FRAME_HEADERS;
-	return start;
+	return as_buffer_claim(b, FRAME_HEADERS);
 }
 
 static as_status frame_end(as_buffer *b, size_t start, uint8_t type, const as_msg_header *h,
@@ -30,9 +28,9 @@ static as_status frame_end(as_buffer *b, size_t start, uint8_t type, const as_ms
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "request of %llu bytes exceeds %u",
 		                    (unsigned long long)body, (unsigned)AS_PROTO_MAX_SIZE);
 	}
-	as_proto_header_write(b->data + start, type, body);
+	as_proto_end(b, start, type);
 	if (h)
-		as_msg_header_write(b->data + start + AS_PROTO_HEADER_SIZE, h);
+		as_msg_end(b, start + AS_PROTO_HEADER_SIZE, h);
 	return AEROSPIKE_OK;
 }
 
@@ -42,23 +40,12 @@ static as_status fail(as_buffer *b, size_t start, as_status rc)
 	return rc;
 }
 
-static void field_put(as_buffer *b, uint8_t type, const void *data, uint32_t len)
-{
-	uint8_t *p = as_buffer_reserve(b, 5 + (size_t)len);
-
-	as_put_u32(p, len + 1);
-	p[4] = type;
-	if (len)
-		memcpy(p + 5, data, len);
-	b->len += 5 + (size_t)len;
-}
-
 static void field_u32(as_buffer *b, uint8_t type, uint32_t v)
 {
 	uint8_t d[4];
 
 	as_put_u32(d, v);
-	field_put(b, type, d, 4);
+	as_field_put(b, type, d, 4);
 }
 
 static void field_u64(as_buffer *b, uint8_t type, uint64_t v)
@@ -66,23 +53,16 @@ static void field_u64(as_buffer *b, uint8_t type, uint64_t v)
 	uint8_t d[8];
 
 	as_put_u64(d, v);
-	field_put(b, type, d, 8);
+	as_field_put(b, type, d, 8);
 }
 
 /* An op with a value: the size is patched once the particle is written. */
 static as_status op_put(as_buffer *b, uint8_t op, const char *name, const as_value *v, as_error *err)
 {
-	size_t name_len = strlen(name);
-	size_t at = b->len;
+	size_t at = as_op_begin(b, op, name, (uint8_t)strlen(name));
 	uint8_t particle = AS_NIL;
-	uint8_t *p = as_buffer_reserve(b, 8 + name_len);
 	as_status rc;
 
-	p[4] = op;
-	p[6] = 0;
-	p[7] = (uint8_t)name_len;
-	memcpy(p + 8, name, name_len);
-	b->len += 8 + name_len;
 	if (v && (op == AS_OPERATOR_CDT_READ || op == AS_OPERATOR_CDT_MODIFY) && v->type == AS_LIST) {
 		/* a CDT op is the msgpack array [op code, args...] sent as a blob */
 		if ((rc = as_msgpack_pack(b, v, err)) != AEROSPIKE_OK)
@@ -93,8 +73,7 @@ static as_status op_put(as_buffer *b, uint8_t op, const char *name, const as_val
 	}
 	if (b->len - at - 4 > UINT32_MAX)
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "bin '%s' value too large", name);
-	as_put_u32(b->data + at, (uint32_t)(b->len - at - 4));
-	b->data[at + 5] = particle;
+	as_op_end(b, at, particle);
 	return AEROSPIKE_OK;
 }
 
@@ -117,22 +96,14 @@ static as_status key_fields(as_buffer *b, const as_key *key, bool send_key, uint
 	size_t ns_len = strnlen(key->ns, sizeof key->ns), set_len = strnlen(key->set, sizeof key->set);
 	size_t total = 15 + ns_len + set_len + AS_DIGEST_SIZE;
 	uint8_t *f = as_buffer_reserve(b, total);
-	as_put_u32(f, (uint32_t)ns_len + 1);
-	f[4] = AS_FIELD_NAMESPACE;
-	memcpy(f + 5, key->ns, ns_len);
-	f += 5 + ns_len;
-	as_put_u32(f, (uint32_t)set_len + 1);
-	f[4] = AS_FIELD_SET;
-	memcpy(f + 5, key->set, set_len);
-	f += 5 + set_len;
-	as_put_u32(f, AS_DIGEST_SIZE + 1);
-	f[4] = AS_FIELD_DIGEST;
-	memcpy(f + 5, key->digest, AS_DIGEST_SIZE);
+
+	f = as_field_write(f, AS_FIELD_NAMESPACE, key->ns, (uint32_t)ns_len);
+	f = as_field_write(f, AS_FIELD_SET, key->set, (uint32_t)set_len);
+	as_field_write(f, AS_FIELD_DIGEST, key->digest, AS_DIGEST_SIZE);
 	b->len += total;
 	*n_fields = 3;
 	if (send_key) {
-		size_t at = b->len;
-		uint8_t *p;
+		size_t at, particle_at;
 		uint8_t particle;
 		as_status rc;
 
@@ -140,13 +111,13 @@ static as_status key_fields(as_buffer *b, const as_key *key, bool send_key, uint
 		    key->value.type != AS_BYTES)
 			return as_error_set(err, AEROSPIKE_ERR_PARAM,
 			                    "send_key needs an integer, string or bytes user key");
-		p = as_buffer_reserve(b, 6);
-		p[4] = AS_FIELD_KEY;
-		b->len += 6;
+		/* KEY: the particle type, then the value */
+		at = as_field_begin(b, AS_FIELD_KEY);
+		particle_at = as_buffer_claim(b, 1);
 		if ((rc = as_value_to_particle(b, &key->value, &particle, err)) != AEROSPIKE_OK)
 			return rc;
-		b->data[at + 5] = particle;
-		as_put_u32(b->data + at, (uint32_t)(b->len - at - 4));
+		b->data[particle_at] = particle;
+		as_field_end(b, at);
 		(*n_fields)++;
 	}
 	return AEROSPIKE_OK;
@@ -482,13 +453,12 @@ as_status as_encode_batch(as_buffer *b, const as_policy_batch *p, const as_key *
 	h.info1 = AS_INFO1_BATCH;
 	h.n_fields = 1;
 	frame_begin(b);
-	field_at = b->len;
-	q = as_buffer_reserve(b, 10);
-	q[4] = AS_FIELD_BATCH_INDEX;
-	as_put_u32(q + 5, (uint32_t)n);
-	q[9] = (p->allow_inline ? AS_BATCH_FLAG_ALLOW_INLINE : 0) | AS_BATCH_FLAG_RESPOND_ALL_KEYS |
+	field_at = as_field_begin(b, AS_FIELD_BATCH_INDEX);
+	q = as_buffer_reserve(b, 5);
+	as_put_u32(q, (uint32_t)n);
+	q[4] = (p->allow_inline ? AS_BATCH_FLAG_ALLOW_INLINE : 0) | AS_BATCH_FLAG_RESPOND_ALL_KEYS |
 	       AS_BATCH_FLAG_REPORT_ERROR_REC;
-	b->len += 10;
+	b->len += 5;
 	for (i = 0; i < n; i++) {
 		const as_key *k = keys[i];
 
@@ -510,15 +480,15 @@ as_status as_encode_batch(as_buffer *b, const as_policy_batch *p, const as_key *
 		as_put_u16(q + 7, 2);          /* NAMESPACE, SET */
 		as_put_u16(q + 9, (uint16_t)n_bins);
 		b->len += 11;
-		field_put(b, AS_FIELD_NAMESPACE, k->ns, (uint32_t)strlen(k->ns));
-		field_put(b, AS_FIELD_SET, k->set, (uint32_t)strlen(k->set));
+		as_field_put(b, AS_FIELD_NAMESPACE, k->ns, (uint32_t)strlen(k->ns));
+		as_field_put(b, AS_FIELD_SET, k->set, (uint32_t)strlen(k->set));
 		for (j = 0; j < n_bins; j++)
 			if ((rc = op_put(b, AS_OPERATOR_READ, bins[j], NULL, err)) != AEROSPIKE_OK)
 				return fail(b, start, rc);
 	}
 	if (b->len - field_at - 4 > UINT32_MAX)
 		return fail(b, start, as_error_set(err, AEROSPIKE_ERR_PARAM, "batch too large"));
-	as_put_u32(b->data + field_at, (uint32_t)(b->len - field_at - 4));
+	as_field_end(b, field_at);
 	return frame_end(b, start, AS_PROTO_TYPE_MSG, &h, err);
 }
 
@@ -528,7 +498,7 @@ as_status as_encode_scan(as_buffer *b, const as_policy_scan *p, const char *ns, 
                          const uint16_t *pids, size_t n_pids, const char *const *bins,
                          size_t n_bins, bool no_bins, uint64_t trid, as_error *err)
 {
-	size_t start = b->len, i, ns_len, set_len;
+	size_t start = b->len, field_at, i, ns_len, set_len;
 	as_msg_header h;
 	as_status rc;
 	uint8_t *q;
@@ -560,10 +530,10 @@ as_status as_encode_scan(as_buffer *b, const as_policy_scan *p, const char *ns, 
 	/* read-touch-ttl-percent -1: a scan never touches records */
 	h.record_ttl = UINT32_MAX;
 	frame_begin(b);
-	field_put(b, AS_FIELD_NAMESPACE, ns, (uint32_t)ns_len);
+	as_field_put(b, AS_FIELD_NAMESPACE, ns, (uint32_t)ns_len);
 	h.n_fields = 1;
 	if (set_len) {
-		field_put(b, AS_FIELD_SET, set, (uint32_t)set_len);
+		as_field_put(b, AS_FIELD_SET, set, (uint32_t)set_len);
 		h.n_fields++;
 	}
 	if (p->records_per_second > 0) {
@@ -574,14 +544,14 @@ as_status as_encode_scan(as_buffer *b, const as_policy_scan *p, const char *ns, 
 	field_u64(b, AS_FIELD_TRID, trid);
 	h.n_fields += 2;
 	/* partition ids are little-endian, unlike every other integer */
-	q = as_buffer_reserve(b, 5 + 2 * n_pids);
-	as_put_u32(q, (uint32_t)(1 + 2 * n_pids));
-	q[4] = AS_FIELD_PID_ARRAY;
+	field_at = as_field_begin(b, AS_FIELD_PID_ARRAY);
+	q = as_buffer_reserve(b, 2 * n_pids);
 	for (i = 0; i < n_pids; i++) {
-		q[5 + 2 * i] = (uint8_t)pids[i];
-		q[6 + 2 * i] = (uint8_t)(pids[i] >> 8);
+		q[2 * i] = (uint8_t)pids[i];
+		q[2 * i + 1] = (uint8_t)(pids[i] >> 8);
 	}
-	b->len += 5 + 2 * n_pids;
+	b->len += 2 * n_pids;
+	as_field_end(b, field_at);
 	h.n_fields++;
 	if (p->max_records > 0) {
 		field_u64(b, AS_FIELD_MAX_RECORDS, p->max_records);
@@ -607,8 +577,7 @@ as_status as_encode_info(as_buffer *b, const char *const *names, size_t n, as_er
 			return as_error_set(err, AEROSPIKE_ERR_PARAM,
 			                    "info name %zu contains a newline or tab", i);
 	}
-	as_buffer_reserve(b, AS_PROTO_HEADER_SIZE);
-	b->len += AS_PROTO_HEADER_SIZE;
+	as_proto_begin(b);
 	for (i = 0; i < n; i++) {
 		as_buffer_append(b, names[i], strlen(names[i]));
 		as_buffer_append(b, "\n", 1);

@@ -9,18 +9,16 @@
 #include "codec/msgpack.h"
 #include "model/alloc.h"
 
-as_status as_msg_parse(const uint8_t *p, size_t len, as_msg_view *out, as_error *err)
+/* The fields and ops from p + off on, as counted by out->h. Forced inline
+ * (the compiler would otherwise call it): a client parses every reply with
+ * it, and the get path must not pay for the sharing. */
+#ifdef __GNUC__
+__attribute__((always_inline))
+#endif
+static inline as_status msg_parse_parts(const uint8_t *p, size_t len, size_t off, as_msg_view *out,
+                                        as_error *err)
 {
-	size_t off = AS_MSG_HEADER_SIZE;
 	uint32_t i;
-
-	if (len < AS_MSG_HEADER_SIZE)
-		return as_error_set(err, AEROSPIKE_ERR_CLIENT, "malformed as_msg: %zu bytes, header needs %d",
-		                    len, AS_MSG_HEADER_SIZE);
-	if (p[0] != AS_MSG_HEADER_SIZE)
-		return as_error_set(err, AEROSPIKE_ERR_CLIENT, "malformed as_msg: header_sz %u",
-		                    (unsigned)p[0]);
-	as_msg_header_read(p, &out->h);
 
 	out->fields = p + off;
 	for (i = 0; i < out->h.n_fields; i++) {
@@ -51,6 +49,26 @@ as_status as_msg_parse(const uint8_t *p, size_t len, as_msg_view *out, as_error 
 	out->ops_len = (size_t)(p + off - out->ops);
 	out->total = off;
 	return AEROSPIKE_OK;
+}
+
+as_status as_msg_parse(const uint8_t *p, size_t len, as_msg_view *out, as_error *err)
+{
+	if (len < AS_MSG_HEADER_SIZE)
+		return as_error_set(err, AEROSPIKE_ERR_CLIENT, "malformed as_msg: %zu bytes, header needs %d",
+		                    len, AS_MSG_HEADER_SIZE);
+	if (p[0] != AS_MSG_HEADER_SIZE)
+		return as_error_set(err, AEROSPIKE_ERR_CLIENT, "malformed as_msg: header_sz %u",
+		                    (unsigned)p[0]);
+	as_msg_header_read(p, &out->h);
+	return msg_parse_parts(p, len, AS_MSG_HEADER_SIZE, out, err);
+}
+
+as_status as_msg_parse_parts(const uint8_t *p, size_t len, uint16_t n_fields, uint16_t n_ops,
+                             as_msg_view *out, as_error *err)
+{
+	out->h.n_fields = n_fields;
+	out->h.n_ops = n_ops;
+	return msg_parse_parts(p, len, 0, out, err);
 }
 
 bool as_msg_next_field(const as_msg_view *m, const uint8_t **cursor, as_msg_field *out)

@@ -42,6 +42,12 @@ typedef struct as_msg_view {
  * Returns AEROSPIKE_OK or AEROSPIKE_ERR_CLIENT ("malformed ..."). */
 as_status as_msg_parse(const uint8_t *p, size_t len, as_msg_view *out, as_error *err);
 
+/* The same checks and view for n_fields fields then n_ops ops that stand
+ * without a header before them, as in a batch row: out->h gets the counts
+ * (the rest of it is left alone), out->total the bytes they occupy. */
+as_status as_msg_parse_parts(const uint8_t *p, size_t len, uint16_t n_fields, uint16_t n_ops,
+                             as_msg_view *out, as_error *err);
+
 /* Iterate a view's fields / ops. *cursor starts at view->fields / view->ops
  * (NULL works too: it is initialised from the view). Return false at the end. */
 bool as_msg_next_field(const as_msg_view *m, const uint8_t **cursor, as_msg_field *out);
