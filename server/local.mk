@@ -7,7 +7,7 @@
 noinst_LTLIBRARIES += libminispike.la
 libminispike_la_SOURCES = \
 	server/minispike.h \
-	server/limits.h \
+	server/ms_limits.h \
 	server/server.c \
 	server/handler.c \
 	server/info_cmd.c \

@@ -33,7 +33,7 @@
 #include "codec/buffer.h"
 #include "codec/msg.h"
 #include "codec/reader.h"
-#include "limits.h"
+#include "ms_limits.h"
 #include "store.h"
 #include "work.h"
 

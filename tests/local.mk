@@ -3,7 +3,7 @@
 # tests/common. A Check program with one source file is built from
 # <program>.c (Automake's default sources); the groups below differ only in
 # what they link.
-# -I$(top_srcdir): what the tests share with minispike, "server/limits.h"
+# -I$(top_srcdir): what the tests share with minispike, "server/ms_limits.h"
 TEST_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS) $(CHECK_CFLAGS) -I$(top_srcdir)/tests -I$(top_srcdir)
 TEST_COMMON_LIBS = tests/common/libtestcommon.la
 # model and codec (and minispike over raw sockets): the shared core only

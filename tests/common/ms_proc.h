@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "server/limits.h"
+#include "server/ms_limits.h"
 
 typedef struct ms_proc {
 	pid_t pid;

@@ -10,7 +10,8 @@
 #include "codec/proto.h"
 #include "codec/reader.h"
 #include "server/minispike.h"
-#include "unit/reference.h"
+#include "common/check_main.h"
+#include "common/reference.h"
 
 /* The capture clock of run 2 (scan_setup.txt: "proxy clock ... citrusleaf
  * 533326748.453"): with it key2's ttl of 300 gives the captured void time. */
@@ -355,7 +356,7 @@ START_TEST(control_bad_requests)
 }
 END_TEST
 
-static Suite *handler_suite(void)
+Suite *test_suite(void)
 {
 	Suite *s = suite_create("handler");
 	TCase *tc = tcase_create("handler");
@@ -370,15 +371,4 @@ static Suite *handler_suite(void)
 	tcase_add_test(tc, control_bad_requests);
 	suite_add_tcase(s, tc);
 	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(handler_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

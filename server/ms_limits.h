@@ -1,6 +1,6 @@
 /* Limits of minispike that the tests starting it share. */
-#ifndef MINISPIKE_LIMITS_H
-#define MINISPIKE_LIMITS_H
+#ifndef MS_LIMITS_H
+#define MS_LIMITS_H
 
 #define MS_MAX_NODES 64
 
