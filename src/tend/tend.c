@@ -25,6 +25,7 @@ typedef struct as_seed {
 /* What tending knows of a node beyond the node itself. */
 typedef struct tend_node {
 	as_node *node;           /* retained */
+	struct as_tend *tend;
 	struct tend_node *next;
 	uint32_t failures;       /* consecutive tend failures */
 	uint64_t peers_gen;      /* UINT64_MAX = unknown */
@@ -101,6 +102,7 @@ static tend_node *tend_node_new(as_tend *t, const char *name, const struct socka
 {
 	tend_node *tn = as_calloc(1, sizeof(*tn));
 	tn->node = as_node_new(name, addr, len, t->n_ds, sizeof(as_pool));
+	tn->tend = t;
 	tn->peers_gen = UINT64_MAX;
 	tn->partition_gen = UINT64_MAX;
 	return tn;
@@ -129,7 +131,31 @@ static void tend_request_done(as_tend *t)
 		tend_round_done(t);
 }
 
-static void tend_request(as_tend *t, tend_node *tn, const char *const *names, size_t n, as_command_done_fn fn)
+/* What a tend request does with a good answer; a failed request counts
+ * against the node instead (on_tend_reply). */
+typedef struct tend_step {
+	void (*apply)(as_tend *t, tend_node *tn, const uint8_t *body, size_t len);
+} tend_step;
+
+static void node_failed(as_tend *t, tend_node *tn, const as_error *err)
+{
+	tn->failures++;
+	as_error_copy(&t->last_error, err);
+}
+
+static void on_tend_reply(as_command *cmd, const uint8_t *body, size_t len, const as_error *e)
+{
+	tend_node *tn = cmd->udata;
+	const tend_step *step = cmd->udata2;
+	as_tend *t = tn->tend;
+	if (e)
+		node_failed(t, tn, e);
+	else
+		step->apply(t, tn, body, len);
+	tend_request_done(t);
+}
+
+static void tend_request(as_tend *t, tend_node *tn, const char *const *names, size_t n, const tend_step *step)
 {
 	as_buffer b;
 	as_buffer_init(&b);
@@ -144,17 +170,11 @@ static void tend_request(as_tend *t, tend_node *tn, const char *const *names, si
 	as_command_set_policy(cmd, &pb, false);
 	cmd->reply = AS_REPLY_INFO;
 	cmd->target = as_node_retain(tn->node);
-	cmd->done_fn = fn;
-	cmd->udata = t;
-	cmd->udata2 = tn;
+	cmd->done_fn = on_tend_reply;
+	cmd->udata = tn;
+	cmd->udata2 = (void *)step;
 	t->pending++;
 	as_command_submit(cmd);
-}
-
-static void node_failed(as_tend *t, tend_node *tn, const as_error *err)
-{
-	tn->failures++;
-	as_error_copy(&t->last_error, err);
 }
 
 static tend_node *tend_find(as_tend *t, const char *name)
@@ -183,30 +203,27 @@ static bool info_u64(const uint8_t *body, size_t len, const char *name, uint64_t
 	       as_info_parse_u64(v.value, v.value_len, out, err) == AEROSPIKE_OK;
 }
 
-static void on_replicas(as_command *cmd, const uint8_t *body, size_t len, const as_error *e)
+static void tend_apply_replicas(as_tend *t, tend_node *tn, const uint8_t *body, size_t len)
 {
-	as_tend *t = cmd->udata;
-	tend_node *tn = cmd->udata2;
 	as_error err;
 	as_info_pair rep;
 	uint64_t g;
 	as_replicas r;
-	if (e) {
-		node_failed(t, tn, e);
-	} else if (info_u64(body, len, "partition-generation", &g, tn->node, &err) &&
-	           info_get(body, len, "replicas", &rep, tn->node, &err) &&
-	           as_info_parse_replicas(rep.value, rep.value_len, &r, &err) == AEROSPIKE_OK) {
-		if (tn->has_replicas)
-			as_replicas_free(&tn->replicas);
-		tn->replicas = r;
-		tn->has_replicas = true;
-		tn->partition_gen = g;
-		t->map_dirty = true;
-	} else {
+	if (!info_u64(body, len, "partition-generation", &g, tn->node, &err) ||
+	    !info_get(body, len, "replicas", &rep, tn->node, &err) ||
+	    as_info_parse_replicas(rep.value, rep.value_len, &r, &err) != AEROSPIKE_OK) {
 		node_failed(t, tn, &err);
+		return;
 	}
-	tend_request_done(t);
+	if (tn->has_replicas)
+		as_replicas_free(&tn->replicas);
+	tn->replicas = r;
+	tn->has_replicas = true;
+	tn->partition_gen = g;
+	t->map_dirty = true;
 }
+
+static const tend_step step_replicas = { tend_apply_replicas };
 
 static void tend_add_peer(as_tend *t, const as_peer *p)
 {
@@ -226,26 +243,23 @@ static void tend_add_peer(as_tend *t, const as_peer *p)
 	}
 }
 
-static void on_peers(as_command *cmd, const uint8_t *body, size_t len, const as_error *e)
+static void tend_apply_peers(as_tend *t, tend_node *tn, const uint8_t *body, size_t len)
 {
-	as_tend *t = cmd->udata;
-	tend_node *tn = cmd->udata2;
 	as_error err;
 	as_info_pair v;
 	as_peers peers;
-	if (e) {
-		node_failed(t, tn, e);
-	} else if (info_get(body, len, "peers-clear-std", &v, tn->node, &err) &&
-	           as_info_parse_peers(v.value, v.value_len, &peers, &err) == AEROSPIKE_OK) {
-		tn->peers_gen = peers.generation;
-		for (size_t i = 0; i < peers.n; i++)
-			tend_add_peer(t, &peers.peers[i]);
-		as_peers_free(&peers);
-	} else {
+	if (!info_get(body, len, "peers-clear-std", &v, tn->node, &err) ||
+	    as_info_parse_peers(v.value, v.value_len, &peers, &err) != AEROSPIKE_OK) {
 		node_failed(t, tn, &err);
+		return;
 	}
-	tend_request_done(t);
+	tn->peers_gen = peers.generation;
+	for (size_t i = 0; i < peers.n; i++)
+		tend_add_peer(t, &peers.peers[i]);
+	as_peers_free(&peers);
 }
+
+static const tend_step step_peers = { tend_apply_peers };
 
 /* A node that is not who it should be is dropped at the round's end. */
 static void node_refused(as_tend *t, tend_node *tn, const as_error *err)
@@ -291,24 +305,15 @@ static void tend_check_status(as_tend *t, tend_node *tn, const uint8_t *body, si
 	uint64_t g;
 	if (info_u64(body, len, "peers-generation", &g, node, &err) && g != tn->peers_gen) {
 		static const char *const names[] = { "peers-clear-std" };
-		tend_request(t, tn, names, 1, on_peers);
+		tend_request(t, tn, names, 1, &step_peers);
 	}
 	if (info_u64(body, len, "partition-generation", &g, node, &err) && g != tn->partition_gen) {
 		static const char *const names[] = { "partition-generation", "replicas" };
-		tend_request(t, tn, names, 2, on_replicas);
+		tend_request(t, tn, names, 2, &step_replicas);
 	}
 }
 
-static void on_status(as_command *cmd, const uint8_t *body, size_t len, const as_error *e)
-{
-	as_tend *t = cmd->udata;
-	tend_node *tn = cmd->udata2;
-	if (e)
-		node_failed(t, tn, e);
-	else
-		tend_check_status(t, tn, body, len);
-	tend_request_done(t);
-}
+static const tend_step step_status = { tend_check_status };
 
 static void tend_ask_status(as_tend *t, tend_node *tn)
 {
@@ -316,7 +321,7 @@ static void tend_ask_status(as_tend *t, tend_node *tn)
 	size_t n = 3;
 	if (t->cfg.cluster_name[0])
 		names[n++] = "cluster-name";
-	tend_request(t, tn, names, n, on_status);
+	tend_request(t, tn, names, n, &step_status);
 }
 
 /* --- rounds ------------------------------------------------------------ */
