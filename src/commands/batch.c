@@ -6,6 +6,7 @@
 #include "cluster/route.h"
 #include "codec/encode.h"
 #include "codec/msg.h"
+#include "commands/stream.h"
 #include "commands/submit.h"
 #include "future/future_internal.h"
 #include "model/alloc.h"
@@ -52,38 +53,27 @@ static void batch_finish_one(batch_state *st)
 	state_free(st);
 }
 
-/* Fill results from one reply frame: one as_msg per key, then a LAST one. */
-static int batch_frame(as_command *cmd, const uint8_t *body, size_t len, as_error *err)
+/* One key's answer: the message's ttl field says which key. */
+static as_stream_step batch_record(as_command *cmd, const as_msg_view *m, uint32_t now, as_error *err)
 {
 	batch_state *st = cmd->udata;
-	size_t off = 0;
-	uint32_t now = as_now_cf();
-	while (off < len) {
-		as_msg_view m;
-		if (as_msg_parse(body + off, len - off, &m, err) != AEROSPIKE_OK)
-			return -1;
-		off += m.total;
-		if (m.h.info3 & AS_INFO3_LAST) {
-			if (m.h.result_code) {
-				as_error_set(err, (as_status)m.h.result_code, "batch failed on node %s: %s",
-				             cmd->node ? cmd->node->addr_str : "?", as_status_str((as_status)m.h.result_code));
-				return -1;
-			}
-			return 1;
-		}
-		uint32_t index = m.h.transaction_ttl;
-		if (index >= st->result->n) {
-			as_error_set(err, AEROSPIKE_ERR_CLIENT, "batch reply names key %u of %zu", index, st->result->n);
-			return -1;
-		}
-		as_batch_record *br = &st->result->records[index];
-		as_record_destroy(br->record);
-		br->record = NULL;
-		br->status = (as_status)m.h.result_code;
-		if (m.h.result_code == 0 && as_msg_to_record(&m, now, &br->record, err) != AEROSPIKE_OK)
-			return -1;
+	uint32_t index = m->h.transaction_ttl;
+	if (index >= st->result->n) {
+		as_error_set(err, AEROSPIKE_ERR_CLIENT, "batch reply names key %u of %zu", index, st->result->n);
+		return AS_STREAM_FAIL;
 	}
-	return 0;
+	as_batch_record *br = &st->result->records[index];
+	as_record_destroy(br->record);
+	br->record = NULL;
+	br->status = (as_status)m->h.result_code;
+	if (m->h.result_code == 0 && as_msg_to_record(m, now, &br->record, err) != AEROSPIKE_OK)
+		return AS_STREAM_FAIL;
+	return AS_STREAM_NEXT;
+}
+
+static int batch_frame(as_command *cmd, const uint8_t *body, size_t len, as_error *err)
+{
+	return as_stream_walk(cmd, body, len, "batch", AEROSPIKE_OK, batch_record, err);
 }
 
 static void batch_done(as_command *cmd, const uint8_t *body, size_t len, const as_error *err)

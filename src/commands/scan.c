@@ -6,6 +6,7 @@
 #include "cluster/route.h"
 #include "codec/encode.h"
 #include "codec/msg.h"
+#include "commands/stream.h"
 #include "commands/submit.h"
 #include "future/future_internal.h"
 #include "model/alloc.h"
@@ -78,58 +79,48 @@ static bool scan_deliver(scan_state *st, as_record *rec)
 	return go_on;
 }
 
+static as_stream_step scan_record(as_command *cmd, const as_msg_view *m, uint32_t now, as_error *err)
+{
+	scan_state *st = cmd->udata;
+	as_status code = (as_status)m->h.result_code;
+	if (m->h.info3 & AS_INFO3_PARTITION_DONE) {
+		if (code) {
+			/* The node could not scan this partition (it is moving). */
+			as_error_set(err, code, "partition %u was unavailable on node %s during the scan", m->h.generation,
+			             cmd->node ? cmd->node->addr_str : "?");
+			as_error_copy(&st->err, err);
+		}
+		return AS_STREAM_NEXT;
+	}
+	if (code == AEROSPIKE_ERR_RECORD_NOT_FOUND)
+		return AS_STREAM_END;
+	if (code) {
+		as_stream_error(cmd, "scan", code, err);
+		return AS_STREAM_FAIL;
+	}
+	as_record *rec = NULL;
+	if (as_msg_to_record(m, now, &rec, err) != AEROSPIKE_OK)
+		return AS_STREAM_FAIL;
+	if (!scan_deliver(st, rec)) {
+		st->stopped = true;
+		/* The rest of this node's stream is unwanted: the command ends
+		 * here and its connection is dropped. */
+		as_error_set(err, AEROSPIKE_ERR_CLIENT_ABORT, "scan stopped");
+		return AS_STREAM_FAIL;
+	}
+	return AS_STREAM_NEXT;
+}
+
 static int scan_frame(as_command *cmd, const uint8_t *body, size_t len, as_error *err)
 {
 	scan_state *st = cmd->udata;
-	size_t off = 0;
-	uint32_t now = as_now_cf();
 	if (st->stopped) {
 		/* Another node's stream ended the scan: drop this one. */
 		as_error_set(err, AEROSPIKE_ERR_CLIENT_ABORT, "scan stopped");
 		return -1;
 	}
-	while (off < len) {
-		as_msg_view m;
-		if (as_msg_parse(body + off, len - off, &m, err) != AEROSPIKE_OK)
-			return -1;
-		off += m.total;
-		if (m.h.info3 & AS_INFO3_LAST) {
-			if (m.h.result_code && m.h.result_code != AEROSPIKE_ERR_RECORD_NOT_FOUND) {
-				as_error_set(err, (as_status)m.h.result_code, "scan failed on node %s: %s",
-				             cmd->node ? cmd->node->addr_str : "?", as_status_str((as_status)m.h.result_code));
-				return -1;
-			}
-			return 1;
-		}
-		if (m.h.info3 & AS_INFO3_PARTITION_DONE) {
-			if (m.h.result_code) {
-				/* The node could not scan this partition (it is moving). */
-				as_error_set(err, (as_status)m.h.result_code,
-				             "partition %u was unavailable on node %s during the scan", m.h.generation,
-				             cmd->node ? cmd->node->addr_str : "?");
-				as_error_copy(&st->err, err);
-			}
-			continue;
-		}
-		if (m.h.result_code == AEROSPIKE_ERR_RECORD_NOT_FOUND)
-			return 1;
-		if (m.h.result_code) {
-			as_error_set(err, (as_status)m.h.result_code, "scan failed on node %s: %s",
-			             cmd->node ? cmd->node->addr_str : "?", as_status_str((as_status)m.h.result_code));
-			return -1;
-		}
-		as_record *rec = NULL;
-		if (as_msg_to_record(&m, now, &rec, err) != AEROSPIKE_OK)
-			return -1;
-		if (!scan_deliver(st, rec)) {
-			st->stopped = true;
-			/* The rest of this node's stream is unwanted: the command ends
-			 * here and its connection is dropped. */
-			as_error_set(err, AEROSPIKE_ERR_CLIENT_ABORT, "scan stopped");
-			return -1;
-		}
-	}
-	return 0;
+	/* An empty namespace or set ends with "not found". */
+	return as_stream_walk(cmd, body, len, "scan", AEROSPIKE_ERR_RECORD_NOT_FOUND, scan_record, err);
 }
 
 static void scan_done(as_command *cmd, const uint8_t *body, size_t len, const as_error *err)
