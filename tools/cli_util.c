@@ -16,14 +16,20 @@
 
 /* --- errors and output ------------------------------------------------- */
 
+/* "aerofuture-cli: <message>" on standard error. */
+static void cli_vsay(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", CLI_NAME);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int cli_usage_error(const cli *c, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s: ", CLI_NAME);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vsay(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	cli_cmd_id id = c ? c->cmd : CLI_CMD_NONE;
 	if (id != CLI_CMD_NONE && id != CLI_CMD_HELP) {
 		fprintf(stderr, "usage: %s [OPTIONS] %s\n", CLI_NAME, cli_cmd_synopsis(id));
@@ -44,11 +50,9 @@ int cli_fail(const as_error *err)
 int cli_fail_msg(const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s: ", CLI_NAME);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vsay(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return CLI_EXIT_ERROR;
 }
 
