@@ -696,6 +696,84 @@ START_TEST(test_min_conns_and_reaping)
 }
 END_TEST
 
+/* --- result kinds ------------------------------------------------------ */
+
+/* What each accessor answers for one future. */
+typedef struct kind_row {
+	const char *what;
+	as_future *f;
+	bool record, exists, str, value, batch, records;
+	uint64_t scan_count;
+} kind_row;
+
+static bool count_record(const as_record *rec, void *udata)
+{
+	(void)rec;
+	(void)udata;
+	return true;
+}
+
+static as_future *step_value(as_future *prev, void *udata)
+{
+	(void)prev;
+	return as_future_new_value(udata, NULL);
+}
+
+/* Every accessor on a future of every kind: each answers for its own kind
+ * only (NULL, false or 0 for the others), through chains too. */
+START_TEST(test_accessors_answer_for_their_kind)
+{
+	client = ms_client_start(&ms, 1, NULL, NULL);
+	as_key k;
+	as_key_init_str(&k, "test", "kinds", "k", NULL);
+	as_record *r = one_bin("n", 3);
+	expect(as_put(client, NULL, &k, r), AEROSPIKE_OK);
+	static int payload;
+	as_future *before = as_get(client, NULL, &k);
+
+	kind_row rows[] = {
+		{ .what = "put", .f = as_put(client, NULL, &k, r) },
+		{ .what = "get", .f = as_get(client, NULL, &k), .record = true },
+		{ .what = "exists", .f = as_exists(client, NULL, &k), .record = true, .exists = true },
+		{ .what = "info", .f = as_info(client, NULL, NULL, "build"), .str = true },
+		{ .what = "batch", .f = as_batch_get(client, NULL, &k, 1), .batch = true },
+		{ .what = "scan", .f = as_scan(client, NULL, "test", "kinds", NULL, count_record, NULL), .scan_count = 1 },
+		{ .what = "scan_collect", .f = as_scan_collect(client, NULL, "test", "kinds", NULL, 0), .records = true },
+		{ .what = "new_value", .f = as_future_new_value(&payload, NULL), .value = true },
+		{ .what = "new_ok", .f = as_future_new_ok() },
+		{ .what = "then_value", .f = as_future_then(before, step_value, &payload), .value = true },
+		{ .what = "failed", .f = as_future_new_error(AEROSPIKE_ERR_PARAM, "no") },
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		kind_row *w = &rows[i];
+		as_status st = as_future_wait(w->f, NULL);
+		bool ok = st == AEROSPIKE_OK;
+		ck_assert_msg(ok == (strcmp(w->what, "failed") != 0), "%s: status %s", w->what, as_status_str(st));
+		ck_assert_msg((as_future_record(w->f) != NULL) == w->record, "%s: as_future_record", w->what);
+		ck_assert_msg(as_future_exists(w->f) == w->exists, "%s: as_future_exists", w->what);
+		ck_assert_msg((as_future_str(w->f) != NULL) == w->str, "%s: as_future_str", w->what);
+		ck_assert_msg((as_future_value(w->f) == &payload) == w->value, "%s: as_future_value", w->what);
+		ck_assert_msg(w->value || as_future_value(w->f) == NULL, "%s: as_future_value", w->what);
+		ck_assert_msg((as_future_batch(w->f) != NULL) == w->batch, "%s: as_future_batch", w->what);
+		ck_assert_msg((as_future_records(w->f) != NULL) == w->records, "%s: as_future_records", w->what);
+		ck_assert_msg(as_future_scan_count(w->f) == w->scan_count, "%s: as_future_scan_count", w->what);
+		as_record *taken = as_future_take_record(w->f);
+		ck_assert_msg((taken != NULL) == w->record, "%s: as_future_take_record", w->what);
+		as_record_destroy(taken);
+		/* Taken once: the future no longer holds it. */
+		ck_assert_ptr_null(as_future_record(w->f));
+		ck_assert_ptr_null(as_future_take_record(w->f));
+	}
+	as_record_destroy(r);
+	ck_assert_int_eq(as_future_records(rows[6].f)->n, 1);
+	ck_assert_int_eq(as_future_batch(rows[4].f)->records[0].status, AEROSPIKE_OK);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		as_future_release(rows[i].f);
+	as_future_release(before);
+	ms_client_stop(&ms, client);
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("client");
@@ -706,6 +784,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_server_error_codes);
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_chains);
+	tcase_add_test(tc, test_accessors_answer_for_their_kind);
 	tcase_add_test(tc, test_wait_for_then_success);
 	tcase_add_test(tc, test_timeouts_and_in_doubt);
 	tcase_add_test(tc, test_connect_failure);
