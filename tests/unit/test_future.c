@@ -14,6 +14,7 @@
 #include "future/future_impl.h"   /* the waiter count, to know they all block */
 
 #include "common/check_main.h"
+#include "common/stderr_capture.h"
 #include "future/future_internal.h"
 #include "loop/loop.h"
 
@@ -1021,24 +1022,15 @@ END_TEST
 #ifndef NDEBUG
 START_TEST(test_extra_release_reported)
 {
-	FILE *tmp = tmpfile();
-	ck_assert_ptr_nonnull(tmp);
-	fflush(stderr);
-	int saved = dup(2);
-	dup2(fileno(tmp), 2);
+	stderr_capture cap;
+	stderr_capture_begin(&cap);
 	as_future *f = as_future_new_ok();
 	as_future_retain(f);
 	as_future_release(f);
 	as_future_release(f);
 	as_future_release(f);   /* one too many */
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	char buf[512] = "";
-	rewind(tmp);
-	size_t n = fread(buf, 1, sizeof buf - 1, tmp);
-	buf[n] = '\0';
-	fclose(tmp);
+	char buf[512];
+	stderr_capture_end(&cap, buf, sizeof buf);
 	ck_assert_ptr_nonnull(strstr(buf, "released once too often"));
 }
 END_TEST
