@@ -39,8 +39,11 @@ typedef struct as_client_config {
 	uint32_t min_conns_per_node;    /**< per node per loop, opened at connect; default 0 */
 	uint32_t max_conns_per_node;    /**< per node per loop; default 100 */
 	/** Commands one connection may carry at once (pipelining; the server answers
-	 *  in order). 1 disables pipelining. A timeout on a pipelined connection
-	 *  closes it and retries the commands behind it. Default 1. */
+	 *  in order). 1 disables pipelining. A command that times out leaves its
+	 *  connection open: its late reply is read and dropped. Only when that
+	 *  reply is later than the command's socket timeout again is the
+	 *  connection closed, and the commands behind it retried (reads) or
+	 *  reported in doubt (writes). Default 1. */
 	uint32_t pipeline_depth;
 	uint32_t conn_timeout_ms;       /**< connect timeout; default 1000 */
 	uint32_t idle_timeout_ms;       /**< close pooled connections idle this long; default 55000 */

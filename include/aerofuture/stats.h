@@ -23,8 +23,13 @@ AS_EXPORT size_t as_client_node_names(as_client *c, char ***names);
  * Statistics, as a new JSON object (json_decref() it):
  * {"loops": [{"index", "in_process", "queued"}...],
  *  "nodes": [{"name", "address", "connections": {"open", "in_use", "opened",
- *  "closed"}, "commands", "errors", "timeouts", "retries"}...]}
- * with per-node figures summed over loops. Blocks briefly while every loop
+ *  "closed", "closed_by_timeout"}, "io": {"requests", "writes", "replies",
+ *  "reads"}, "commands", "errors", "timeouts", "retries"}...]}
+ * with per-node figures summed over loops. "closed_by_timeout" counts
+ * connections given up because the reply of a timed-out command did not
+ * come within its socket timeout; "io" counts requests queued and the
+ * send() calls that carried them, reply frames and the recv() calls that
+ * read them (requests / writes is how many commands shared a write). Blocks briefly while every loop
  * takes its snapshot.
  * @param c the client.
  * @return the object, or NULL when called on one of the client's loop threads

@@ -85,6 +85,116 @@ void as_command_set_policy(as_command *cmd, const as_policy_base *p, bool is_wri
 	cmd->deadline_ns = p->total_timeout ? as_clock_ns() + (uint64_t)p->total_timeout * 1000000u : 0;
 }
 
+/* --- orphans ----------------------------------------------------------- */
+
+/* What a timed-out command leaves in its connection's FIFO. The server
+ * answers in order, so the late reply still comes: the orphan receives it
+ * and drops it, and the connection lives on. Only when that reply is
+ * overdue by the command's socket timeout is the connection given up. */
+typedef struct command_orphan {
+	as_conn_request io;
+	as_dispatch *disp;
+	as_conn *conn;
+	uint8_t reply;               /* as_reply_kind: how much to drop */
+	struct event timer;
+} command_orphan;
+
+static void orphan_on_timer(evutil_socket_t fd, short what, void *arg);
+
+static void orphan_free(command_orphan *o)
+{
+	event_del(&o->timer);
+	free(o);
+}
+
+/* A reply has left conn: with nothing in flight it goes back to its pool,
+ * or straight to the oldest command waiting for one. */
+static void command_conn_settle(as_dispatch *d, as_conn *conn)
+{
+	if (conn->n_inflight || conn->fd < 0)
+		return;
+	as_conn_request *waiter = as_pool_put(as_pool_of(conn->node, d->index), conn);
+	if (waiter)
+		command_send(command_of(waiter, io), conn);
+}
+
+/* cmd gives up its place on its connection, which keeps what is needed to
+ * drop the reply. */
+static void command_orphan_leave(as_command *cmd)
+{
+	as_conn *conn = cmd->io.conn;
+	as_dispatch *d = cmd->disp;
+	uint32_t patience = cmd->socket_timeout_ms ? cmd->socket_timeout_ms : cmd->total_timeout_ms;
+	command_orphan *o = as_calloc(1, sizeof(*o));
+	if (!as_conn_hand_over(conn, &cmd->io, &o->io)) {
+		free(o);
+		command_conn_settle(d, conn);
+		return;
+	}
+	o->io.orphan = true;
+	o->disp = d;
+	o->conn = conn;
+	o->reply = cmd->reply;
+	event_assign(&o->timer, as_loop_base(d->loop), -1, 0, orphan_on_timer, o);
+	if (patience) {
+		struct timeval tv = { (time_t)(patience / 1000), (suseconds_t)((patience % 1000) * 1000) };
+		event_add(&o->timer, &tv);
+	}
+}
+
+/* The orphan's reply did not come in time: the connection is stuck. */
+static void orphan_on_timer_body(evutil_socket_t fd, short what, void *arg)
+{
+	command_orphan *o = arg;
+	as_conn *conn = o->conn;
+	as_pool *pool = as_pool_of(conn->node, o->disp->index);
+	as_error err;
+	as_error_set(&err, AEROSPIKE_ERR_CONNECTION,
+	             "connection to node %s closed: no reply for a timed-out command ahead on it", conn->node->addr_str);
+	pool->closed_timeout++;
+	as_conn_close(conn, &err);   /* frees o, through command_on_close */
+}
+AS_LOOP_CALLBACK(orphan_on_timer, orphan_on_timer_body)
+
+/* Whether f ends the reply the orphan waits for. -1: the stream cannot be
+ * followed any more. */
+static int orphan_reply_ends(const command_orphan *o, const as_frame *f)
+{
+	if (o->reply != AS_REPLY_STREAM)
+		return 1;
+	if (f->type != AS_PROTO_TYPE_MSG)
+		return -1;
+	size_t off = 0;
+	as_error err;
+	while (off < f->len) {
+		as_msg_view m;
+		if (as_msg_parse(f->body + off, f->len - off, &m, &err) != AEROSPIKE_OK)
+			return -1;
+		if (m.h.info3 & AS_INFO3_LAST)
+			return 1;
+		off += m.total;
+	}
+	return 0;
+}
+
+static void orphan_on_frame(as_conn *conn, command_orphan *o, const as_frame *f)
+{
+	int ends = orphan_reply_ends(o, f);
+	if (ends < 0) {
+		as_error err;
+		as_error_set(&err, AEROSPIKE_ERR_CLIENT, "node %s: a late reply could not be followed",
+		             conn->node->addr_str);
+		as_conn_close(conn, &err);
+		return;
+	}
+	if (!ends)
+		return;
+	as_conn_pop(conn);
+	as_dispatch *d = o->disp;
+	orphan_free(o);
+	command_conn_settle(d, conn);
+}
+
 /* --- timer ------------------------------------------------------------- */
 
 static void command_on_timer(evutil_socket_t fd, short what, void *arg);
@@ -444,14 +554,8 @@ static void command_timeout(as_command *cmd)
 		             cmd->attempt + 1);
 		if (cmd->io.sent)
 			cmd->ever_sent = true;
-		/* The late reply could not be matched any more: the connection goes,
-		 * and the commands queued behind this one on it are retried. */
-		as_error victims;
-		as_error_set(&victims, AEROSPIKE_ERR_CONNECTION,
-		             "connection to node %s closed: a command ahead on it timed out",
-		             cmd->node ? cmd->node->addr_str : "?");
 		if (cmd->io.conn)
-			as_conn_abandon(cmd->io.conn, &cmd->io, &victims);
+			command_orphan_leave(cmd);
 		command_retry_or_fail(cmd, &err, true);
 		return;
 	}
@@ -537,11 +641,7 @@ static void command_finish(as_command *cmd, const as_error *err)
 static void command_leave_conn(as_command *cmd, as_conn *conn)
 {
 	as_conn_pop(conn);
-	if (conn->n_inflight)
-		return;
-	as_conn_request *waiter = as_pool_put(command_pool(cmd), conn);
-	if (waiter)
-		command_send(command_of(waiter, io), conn);
+	command_conn_settle(cmd->disp, conn);
 }
 
 static void command_on_stream(as_command *cmd, as_conn *conn, const as_frame *f)
@@ -573,6 +673,10 @@ static void command_on_stream(as_command *cmd, as_conn *conn, const as_frame *f)
 
 static void command_on_frame(as_conn *conn, as_conn_request *req, const as_frame *f)
 {
+	if (req->orphan) {
+		orphan_on_frame(conn, (command_orphan *)(void *)req, f);
+		return;
+	}
 	as_command *cmd = command_of(req, io);
 	as_error err;
 	if (cmd->reply == AS_REPLY_STREAM) {
@@ -625,8 +729,13 @@ static void command_on_close(as_conn *conn, as_conn_request *in_flight, const as
 		}
 	}
 	while (in_flight) {
-		as_command *cmd = command_of(in_flight, io);
+		as_conn_request *req = in_flight;
 		in_flight = in_flight->next;
+		if (req->orphan) {
+			orphan_free((command_orphan *)(void *)req);
+			continue;
+		}
+		as_command *cmd = command_of(req, io);
 		cmd->io.next = NULL;
 		timer_disarm(cmd);
 		if (cmd->io.sent)

@@ -49,7 +49,7 @@ static void conn_release(as_conn *conn)
 	free(conn);
 }
 
-as_conn *as_conn_open(as_conn_loop *cl, as_node *node, as_error *err)
+as_conn *as_conn_open(as_conn_loop *cl, as_node *node, as_conn_stats *stats, as_error *err)
 {
 	int fd = socket(node->addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
@@ -72,6 +72,7 @@ as_conn *as_conn_open(as_conn_loop *cl, as_node *node, as_error *err)
 	as_conn *conn = as_calloc(1, sizeof(*conn));
 	conn->loop = cl;
 	conn->node = as_node_retain(node);
+	conn->stats = stats;
 	conn->fd = fd;
 	conn->connecting = connecting;
 	as_buffer_init(&conn->out);
@@ -126,6 +127,7 @@ void as_conn_push(as_conn *conn, as_conn_request *req)
 		conn->head = req;
 	conn->tail = req;
 	conn->n_inflight++;
+	conn->stats->requests++;
 	if (!conn->dirty)
 		conn_mark_dirty(conn);
 }
@@ -178,8 +180,10 @@ static void conn_flush(as_conn *conn)
 			conn_fail_errno(conn, "write to", errno);
 			return;
 		}
-		if (n > 0)
+		if (n > 0) {
 			req->sent = true;
+			conn->stats->writes++;
+		}
 		if ((size_t)(n > 0 ? n : 0) == req->len) {
 			conn_write_disarm(conn);
 			return;
@@ -191,6 +195,7 @@ static void conn_flush(as_conn *conn)
 	while (conn->out.len) {
 		ssize_t n = send(conn->fd, conn->out.data, conn->out.len, MSG_NOSIGNAL);
 		if (n > 0) {
+			conn->stats->writes++;
 			as_buffer_consume(&conn->out, (size_t)n);
 			/* Conservative for in-doubt: once bytes left, every queued
 			 * request may have reached the server. */
@@ -259,6 +264,7 @@ static void conn_on_read_body(evutil_socket_t fd, short what, void *arg)
 		return;
 	}
 	as_reader_commit(&conn->in, (size_t)n);
+	conn->stats->reads++;
 	/* Delivering replies runs user callbacks, which may close this
 	 * connection; in_read keeps its memory until we are done here. */
 	conn->in_read = true;
@@ -273,6 +279,7 @@ static void conn_on_read_body(evutil_socket_t fd, short what, void *arg)
 			as_conn_close(conn, &err);
 			break;
 		}
+		conn->stats->replies++;
 		events->on_frame(conn, conn->head, &frame);
 	}
 	if (conn->fd >= 0 && rc < 0)
@@ -329,6 +336,38 @@ void as_conn_close(as_conn *conn, const as_error *err)
 	}
 	cl->events->on_close(conn, list, err);
 	conn_release(conn);
+}
+
+bool as_conn_hand_over(as_conn *conn, as_conn_request *req, as_conn_request *stand_in)
+{
+	as_conn_request **pp = &conn->head, *prev = NULL;
+	while (*pp && *pp != req) {
+		prev = *pp;
+		pp = &(*pp)->next;
+	}
+	if (!*pp)
+		return false;
+	req->conn = NULL;
+	if (conn->lone == req) {
+		/* Not written: it leaves without a trace. */
+		conn->lone = NULL;
+		*pp = req->next;
+		if (conn->tail == req)
+			conn->tail = prev;
+		conn->n_inflight--;
+		req->next = NULL;
+		return false;
+	}
+	stand_in->next = req->next;
+	stand_in->conn = conn;
+	stand_in->bytes = NULL;
+	stand_in->len = 0;
+	stand_in->sent = req->sent;
+	*pp = stand_in;
+	if (conn->tail == req)
+		conn->tail = stand_in;
+	req->next = NULL;
+	return true;
 }
 
 void as_conn_abandon(as_conn *conn, as_conn_request *req, const as_error *err)

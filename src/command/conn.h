@@ -27,7 +27,15 @@ typedef struct as_conn_request {
 	const uint8_t *bytes;
 	size_t len;
 	bool sent;                     /* some of the connection's bytes left after it was queued */
+	bool orphan;                   /* the owner's mark: a stand-in whose sender gave up */
 } as_conn_request;
+
+/* I/O counters a connection adds to (its owner's, per node and loop):
+ * how well requests share writes and replies share reads. */
+typedef struct as_conn_stats {
+	uint64_t requests, writes;   /* requests queued; send() calls that wrote */
+	uint64_t replies, reads;     /* reply frames delivered; recv() calls that read */
+} as_conn_stats;
 
 /* What connections tell their owner. */
 typedef struct as_conn_events {
@@ -57,6 +65,7 @@ struct as_conn {
 	as_conn *next_dirty;             /* the loop's dirty list */
 	as_conn_loop *loop;
 	as_node *node;                   /* retained */
+	as_conn_stats *stats;            /* the owner's counters (never NULL) */
 	int fd;                          /* -1 once closed */
 	bool connecting;
 	bool dirty;                      /* on the dirty list: the list holds it */
@@ -79,9 +88,9 @@ void as_conn_loop_init(as_conn_loop *cl, struct event_base *base, const as_conn_
  * read callback, shared by the replies it delivers. */
 uint32_t as_conn_loop_now_cf(const as_conn_loop *cl);
 
-/* Open a non-blocking connection to node (connect in progress). NULL +
- * err on failure. */
-as_conn *as_conn_open(as_conn_loop *cl, as_node *node, as_error *err);
+/* Open a non-blocking connection to node (connect in progress), counting
+ * its I/O in stats (which must outlive it). NULL + err on failure. */
+as_conn *as_conn_open(as_conn_loop *cl, as_node *node, as_conn_stats *stats, as_error *err);
 
 /* Queue req's bytes on conn (in-flight FIFO); they leave with the next flush. */
 void as_conn_push(as_conn *conn, as_conn_request *req);
@@ -97,7 +106,13 @@ void as_conn_flush_all(as_conn_loop *cl);
  * plain "connection closed"). Closing twice is harmless. */
 void as_conn_close(as_conn *conn, const as_error *err);
 
-/* req gives up its place (it timed out, or its command was aborted): later
+/* req gives up its place but its reply will still come: stand_in takes
+ * req's place in the FIFO, to receive that reply. Returns false when req's
+ * bytes had not left yet: they never will, req is simply gone and
+ * stand_in is not used. */
+bool as_conn_hand_over(as_conn *conn, as_conn_request *req, as_conn_request *stand_in);
+
+/* req gives up its place (its command was aborted): later
  * replies can no longer be matched, so the connection closes and the other
  * requests go to on_close with err. */
 void as_conn_abandon(as_conn *conn, as_conn_request *req, const as_error *err);

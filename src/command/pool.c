@@ -28,7 +28,7 @@ static void idle_push(as_pool *pool, as_conn *conn)
 
 static as_conn *pool_open(as_pool *pool, as_conn_loop *cl, as_node *node, as_error *err)
 {
-	as_conn *conn = as_conn_open(cl, node, err);
+	as_conn *conn = as_conn_open(cl, node, &pool->io, err);
 	if (conn) {
 		pool->open++;
 		pool->opened++;

@@ -25,7 +25,9 @@ typedef struct as_pool {
 	uint32_t open;             /* connections open or opening */
 	uint32_t in_use;           /* open and not idle */
 	uint64_t opened, closed;   /* totals */
+	uint64_t closed_timeout;   /* closed because a timed-out command's reply never came */
 	uint64_t commands, errors, timeouts, retries;  /* the command layer's counters */
+	as_conn_stats io;          /* what the node's connections on this loop did */
 } as_pool;
 
 /* Node n's pool on loop i (nodes are made with sizeof(as_pool) of per-loop state). */

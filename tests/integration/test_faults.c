@@ -206,6 +206,69 @@ START_TEST(test_slow_node_timeouts)
 }
 END_TEST
 
+/* One connection figure of node 0, summed over loops. */
+static long conn_stat(const char *name)
+{
+	json_t *st = as_client_stats_json(client);
+	ck_assert_ptr_nonnull(st);
+	json_t *node = json_array_get(json_object_get(st, "nodes"), 0);
+	long v = (long)json_integer_value(json_object_get(json_object_get(node, "connections"), name));
+	json_decref(st);
+	return v;
+}
+
+static as_status get_once(const as_key *k, uint32_t timeout_ms)
+{
+	as_policy_read rp;
+	as_policy_read_init(&rp);
+	rp.base.socket_timeout = timeout_ms;
+	rp.base.total_timeout = timeout_ms;
+	rp.base.max_retries = 0;
+	as_future *f = as_get(client, &rp, k);
+	as_status st = as_future_wait(f, NULL);
+	as_future_release(f);
+	return st;
+}
+
+/* A timed-out command leaves its connection open: the late reply is read
+ * and dropped, and the connection serves the next commands. Only a reply
+ * later than the socket timeout again costs the connection. */
+START_TEST(test_timeout_keeps_connection)
+{
+	client = ms_client_start(&ms, 1, NULL, NULL);
+	as_key k;
+	as_key_init_str(&k, "test", "late", "k", NULL);
+	as_record *r = int_record(1);
+	as_future *f = as_put(client, NULL, &k, r);
+	ck_assert_int_eq(as_future_wait(f, NULL), AEROSPIKE_OK);
+	as_future_release(f);
+	as_record_destroy(r);
+	long opened = conn_stat("opened");
+
+	/* The reply comes 150 ms after the request: 50 ms after the timeout,
+	 * within the socket timeout's patience. */
+	fault(0, "mode=delay;ms=150");
+	ck_assert_int_eq(get_once(&k, 100), AEROSPIKE_ERR_TIMEOUT);
+	fault(0, "mode=off");
+	usleep(300000);
+	for (int i = 0; i < 20; i++)
+		ck_assert_int_eq(get_once(&k, 1000), AEROSPIKE_OK);
+	ck_assert_int_eq(conn_stat("opened"), opened);
+	ck_assert_int_eq(conn_stat("closed"), 0);
+	ck_assert_int_eq(conn_stat("closed_by_timeout"), 0);
+
+	/* 400 ms is past the 100 ms timeout and 100 ms of patience: given up. */
+	fault(0, "mode=delay;ms=400");
+	ck_assert_int_eq(get_once(&k, 100), AEROSPIKE_ERR_TIMEOUT);
+	fault(0, "mode=off");
+	usleep(250000);
+	ck_assert_int_eq(conn_stat("closed_by_timeout"), 1);
+	ck_assert_int_eq(conn_stat("closed"), 1);
+	ck_assert_int_eq(get_once(&k, 1000), AEROSPIKE_OK);
+	ms_client_stop(&ms, client);
+}
+END_TEST
+
 static atomic_bool load_stop;
 static atomic_long load_ok, load_failed;
 
@@ -331,6 +394,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_server_killed_and_restarted);
 	tcase_add_test(tc, test_bad_replies);
 	tcase_add_test(tc, test_slow_node_timeouts);
+	tcase_add_test(tc, test_timeout_keeps_connection);
 	tcase_add_test(tc, test_membership_change_under_load);
 	tcase_add_test(tc, test_backpressure_flood);
 	suite_add_tcase(s, tc);
