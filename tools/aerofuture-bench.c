@@ -61,7 +61,7 @@ static const char usage_text[] =
 	"                          share of -c in flight and blocking on as_future_wait,\n"
 	"                          instead of chaining the next command on the loop\n"
 	"      --loops L           event-loop threads (default 1)\n"
-	"      --pipeline D        commands one connection may carry (default 1)\n"
+	"      --pipeline D        commands one connection may carry (default: the library's, 8)\n"
 	"      --max-conns N       connections per node per loop (default 100)\n"
 	"      --raw               use the callback-only as_raw_get/as_raw_put instead\n"
 	"                          of futures (get, put and mixed; not with --threads)\n"
@@ -187,7 +187,7 @@ static void opts_defaults(bench_opts *o)
 	o->fill = true;
 	o->seed = 1;
 	o->loops = 1;
-	o->pipeline = 1;
+	o->pipeline = AS_PIPELINE_DEPTH_DEFAULT;
 }
 
 static void opts_check(bench_opts *o)

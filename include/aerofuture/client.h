@@ -25,6 +25,9 @@ typedef struct as_client as_client;
 /** Most seed hosts a configuration holds. */
 #define AS_CONFIG_MAX_HOSTS 16
 
+/** The default as_client_config.pipeline_depth. */
+#define AS_PIPELINE_DEPTH_DEFAULT 8
+
 /** Client settings. Initialise with as_client_config_init(), then change what you need. */
 typedef struct as_client_config {
 	as_host hosts[AS_CONFIG_MAX_HOSTS];  /**< seeds; add with as_client_config_add_host() */
@@ -43,7 +46,11 @@ typedef struct as_client_config {
 	 *  connection open: its late reply is read and dropped. Only when that
 	 *  reply is later than the command's socket timeout again is the
 	 *  connection closed, and the commands behind it retried (reads) or
-	 *  reported in doubt (writes). Default 1. */
+	 *  reported in doubt (writes). Requests for a node submitted in the same
+	 *  loop turn share a connection (and one write) up to this depth; a
+	 *  connection already waiting for replies is joined only when the node
+	 *  has no free one. So the depth follows the load: 1 for a lone
+	 *  command, deeper when many wait. Default AS_PIPELINE_DEPTH_DEFAULT. */
 	uint32_t pipeline_depth;
 	uint32_t conn_timeout_ms;       /**< connect timeout; default 1000 */
 	uint32_t idle_timeout_ms;       /**< close pooled connections idle this long; default 55000 */

@@ -11,7 +11,7 @@ as_client_config *as_client_config_init(as_client_config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->n_loops = 1;
 	cfg->max_conns_per_node = 100;
-	cfg->pipeline_depth = 1;
+	cfg->pipeline_depth = AS_PIPELINE_DEPTH_DEFAULT;
 	cfg->conn_timeout_ms = 1000;
 	cfg->idle_timeout_ms = 55000;
 	cfg->tend_interval_ms = 1000;

@@ -40,8 +40,11 @@ as_conn *as_pool_get(as_pool *pool, as_conn_loop *cl, as_node *node, const as_po
 {
 	as_conn *conn = pool->fill;
 	/* Pipelining: join the connection already taking requests in this
-	 * batch, so they leave in one write. */
-	if (conn && conn->n_inflight > 0 && conn->n_inflight < lim->pipeline_depth)
+	 * batch (its bytes not written yet), so they leave in one write. A
+	 * connection already waiting for its replies is not joined while
+	 * another is free: a slow reply there would hold the newcomer up. */
+	if (conn && conn->n_inflight > 0 && conn->n_inflight < lim->pipeline_depth &&
+	    (conn->dirty || (!pool->idle && pool->open >= lim->max_conns)))
 		return conn;
 	conn = pool->idle;
 	if (conn) {

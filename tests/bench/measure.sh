@@ -11,10 +11,11 @@
 #   environment:
 #     MEASURE_N       N (default 20000)
 #     MEASURE_C       commands in flight (default 64)
+#     MEASURE_WORKLOAD  the bench's -w (default get)
 #     MEASURE_KEYS    key space (default 10000)
 #     MEASURE_CONFIGS space-separated NAME=OPTIONS list, options joined with
-#                     commas (default: futures= raw=--raw threads4=--threads,4
-#                     pipeline8=--pipeline,8 reusekeys=--reuse-keys)
+#                     commas (default: defaults= raw=--raw threads4=--threads,4
+#                     loops2=--loops,2 pipeline1=--pipeline,1 reusekeys=--reuse-keys)
 #     MEASURE_TOOLS   callgrind, strace or both (default "callgrind strace")
 #     MEASURE_TOP     functions listed per configuration (default 25; 0: none)
 #     MEASURE_INCLUSIVE  set to list inclusive rather than self cost
@@ -25,8 +26,9 @@ bench=$top/tools/aerofuture-bench
 minispike=$top/server/minispike
 n=${MEASURE_N:-20000}
 c=${MEASURE_C:-64}
+workload=${MEASURE_WORKLOAD:-get}
 keys=${MEASURE_KEYS:-10000}
-configs=${MEASURE_CONFIGS:-"futures= raw=--raw threads4=--threads,4 pipeline8=--pipeline,8 reusekeys=--reuse-keys"}
+configs=${MEASURE_CONFIGS:-"defaults= raw=--raw threads4=--threads,4 loops2=--loops,2 pipeline1=--pipeline,1 reusekeys=--reuse-keys"}
 tools=${MEASURE_TOOLS:-"callgrind strace"}
 ntop=${MEASURE_TOP:-25}
 costkind=self
@@ -75,7 +77,7 @@ host=127.0.0.1:$port
 run_bench() {
 	ops=$1; opts=$2; shift 2
 	# shellcheck disable=SC2086
-	"$@" "$bench" -h "$host" -w get -c "$c" -n "$ops" --keys "$keys" --no-fill -q $opts >"$work/bench.out" 2>&1 ||
+	"$@" "$bench" -h "$host" -w "$workload" -c "$c" -n "$ops" --keys "$keys" --no-fill -q $opts >"$work/bench.out" 2>&1 ||
 		{ echo "measure.sh: bench failed:" >&2; cat "$work/bench.out" >&2; exit 1; }
 	grep -q '^errors 0, timeouts 0' "$work/bench.out" ||
 		{ echo "measure.sh: the run had errors:" >&2; cat "$work/bench.out" >&2; exit 1; }
@@ -124,7 +126,7 @@ per_get() {
 	awk -v a="$1" -v b="$2" -v n="$n" 'BEGIN { printf "%.1f", (b - a) / n }'
 }
 
-echo "aerofuture-bench -w get -c $c --keys $keys against minispike on $host; per get = (run(-n $((2 * n))) - run(-n $n)) / $n"
+echo "aerofuture-bench -w $workload -c $c --keys $keys against minispike on $host; per command = (run(-n $((2 * n))) - run(-n $n)) / $n"
 for cfg in $configs; do
 	name=${cfg%%=*}
 	opts=$(printf '%s' "${cfg#*=}" | tr ',' ' ')
@@ -139,9 +141,9 @@ for cfg in $configs; do
 		ir2=$(ir_total "$work/cg.$name.$((2 * n))")
 		ir=$(per_get "$ir1" "$ir2")
 		eval "ir_$name=\$ir"
-		echo "instructions per get: $ir   (Ir $ir1 at -n $n, $ir2 at -n $((2 * n)))"
+		echo "instructions per command: $ir   (Ir $ir1 at -n $n, $ir2 at -n $((2 * n)))"
 		if [ "$ntop" -gt 0 ]; then
-			echo "  per get, by function ($costkind cost):"
+			echo "  per command, by function ($costkind cost):"
 			ir_by_function "$work/cg.$name.$n" >"$work/fn1"
 			ir_by_function "$work/cg.$name.$((2 * n))" >"$work/fn2"
 			diff_functions "$work/fn1" "$work/fn2" | sed 's/^/  /'
@@ -159,14 +161,14 @@ for cfg in $configs; do
 			END {
 				for (k in a) d[k] = -a[k]
 				for (k in d) { t += d[k]; if (d[k] / n >= 0.005 || d[k] / n <= -0.005) line[k] = d[k] / n }
-				printf "system calls per get: %.2f\n", t / n
+				printf "system calls per command: %.2f\n", t / n
 				for (k in line) printf "  %8.3f  %s\n", line[k], k
 			}' "$work/sc1" "$work/sc2" | { read -r head; echo "$head"; sort -k1,1 -rn; } ;;
 	esac
 done
 
-if [ -n "${ir_futures:-}" ] && [ -n "${ir_raw:-}" ]; then
+if [ -n "${ir_defaults:-}" ] && [ -n "${ir_raw:-}" ]; then
 	echo
-	awk -v f="$ir_futures" -v r="$ir_raw" \
-		'BEGIN { printf "futures overhead over raw callbacks: %.1f%% (%.0f instructions per get)\n", (f - r) / r * 100, f - r }'
+	awk -v f="$ir_defaults" -v r="$ir_raw" \
+		'BEGIN { printf "futures overhead over raw callbacks: %.1f%% (%.0f instructions per command)\n", (f - r) / r * 100, f - r }'
 fi

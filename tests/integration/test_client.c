@@ -774,6 +774,65 @@ START_TEST(test_accessors_answer_for_their_kind)
 }
 END_TEST
 
+/* --- pipelining ----------------------------------------------------------- */
+
+static long io_stat(const char *name)
+{
+	json_t *st = as_client_stats_json(client);
+	ck_assert_ptr_nonnull(st);
+	json_t *node = json_array_get(json_object_get(st, "nodes"), 0);
+	long v = (long)json_integer_value(json_object_get(json_object_get(node, "io"), name));
+	json_decref(st);
+	return v;
+}
+
+enum { FAN = 16 };
+
+typedef struct fan_ctx {
+	as_key key;
+	as_future *gets[FAN];
+} fan_ctx;
+
+/* On the loop: FAN gets in one turn. */
+static as_future *step_fan_out(as_future *prev, void *udata)
+{
+	fan_ctx *c = udata;
+	(void)prev;
+	for (int i = 0; i < FAN; i++)
+		c->gets[i] = as_get(client, NULL, &c->key);
+	return as_future_all(c->gets, FAN);
+}
+
+/* Commands submitted in one loop turn leave together: by default up to
+ * AS_PIPELINE_DEPTH_DEFAULT of them share a connection and one write. */
+START_TEST(test_one_turn_shares_writes)
+{
+	client = ms_client_start(&ms, 1, NULL, NULL);
+	fan_ctx c;
+	as_key_init_str(&c.key, "test", "fan", "k", NULL);
+	as_record *r = one_bin("n", 1);
+	expect(as_put(client, NULL, &c.key, r), AEROSPIKE_OK);
+	long req0 = io_stat("requests"), wr0 = io_stat("writes");
+
+	/* The step runs on the loop, after the put's reply. */
+	as_future *put = as_put(client, NULL, &c.key, r);
+	as_future *all = as_future_then(put, step_fan_out, &c);
+	ck_assert_int_eq(as_future_wait(all, NULL), AEROSPIKE_OK);
+	as_future_release(put);
+	as_record_destroy(r);
+	for (int i = 0; i < FAN; i++) {
+		ck_assert_int_eq(as_record_get_int(as_future_record(c.gets[i]), "n", 0), 1);
+		as_future_release(c.gets[i]);
+	}
+	as_future_release(all);
+	long requests = io_stat("requests") - req0, writes = io_stat("writes") - wr0;
+	/* The put and FAN / 8 writes, and room for a tend request or two. */
+	ck_assert_int_ge(requests, FAN + 1);
+	ck_assert_msg(writes <= FAN / AS_PIPELINE_DEPTH_DEFAULT + 3, "%ld requests took %ld writes", requests, writes);
+	ms_client_stop(&ms, client);
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("client");
@@ -785,6 +844,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_chains);
 	tcase_add_test(tc, test_accessors_answer_for_their_kind);
+	tcase_add_test(tc, test_one_turn_shares_writes);
 	tcase_add_test(tc, test_wait_for_then_success);
 	tcase_add_test(tc, test_timeouts_and_in_doubt);
 	tcase_add_test(tc, test_connect_failure);
