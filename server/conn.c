@@ -181,7 +181,7 @@ static void ms_conn_frame(ms_conn *c, const as_frame *f)
 {
 	if (c->hung)
 		return;  /* a hung connection swallows everything */
-	if (f->type == AS_PROTO_TYPE_MSG && c->node->fault.mode != MS_FAULT_OFF)
+	if (f->type == AS_PROTO_TYPE_MSG && ms_fault_hits(&c->node->fault))
 		ms_conn_fault(c, f);
 	else
 		ms_conn_handle(c, f);

@@ -43,6 +43,7 @@ int ms_fault_apply_spec(ms_server *s, const char *spec, size_t len, char *err, s
 	memset(&f, 0, sizeof(f));
 	f.count = 1;
 	f.code = 1;
+	f.pct = 100;
 	while (p < end) {
 		const char *semi = memchr(p, ';', (size_t)(end - p));
 		const char *stop = semi != NULL ? semi : end;
@@ -91,6 +92,12 @@ int ms_fault_apply_spec(ms_server *s, const char *spec, size_t len, char *err, s
 				return -1;
 			}
 			f.code = (uint8_t)num;
+		} else if (klen == 3 && memcmp(p, "pct", 3) == 0) {
+			if (!ms_kv_number(eq + 1, vlen, 100, &num) || num == 0) {
+				snprintf(err, err_len, "bad pct (1..100)");
+				return -1;
+			}
+			f.pct = (uint32_t)num;
 		} else if (klen == 5 && memcmp(p, "count", 5) == 0) {
 			if (!ms_kv_number(eq + 1, vlen, UINT32_MAX, &num) || num == 0) {
 				snprintf(err, err_len, "bad count");
@@ -112,4 +119,12 @@ int ms_fault_apply_spec(ms_server *s, const char *spec, size_t len, char *err, s
 			s->nodes[i].fault = f;
 	}
 	return 0;
+}
+
+bool ms_fault_hits(ms_fault *fault)
+{
+	if (fault->mode == MS_FAULT_OFF)
+		return false;
+	uint64_t n = fault->seen++;
+	return (n + 1) * fault->pct / 100 > n * fault->pct / 100;
 }

@@ -65,6 +65,8 @@ typedef struct ms_fault {
 	uint32_t ms;
 	uint8_t code;
 	uint32_t count;
+	uint32_t pct;     /* share of commands hit, 1..100 */
+	uint64_t seen;    /* commands considered so far */
 } ms_fault;
 
 typedef struct ms_node_stats {
@@ -173,5 +175,8 @@ static inline uint32_t ms_partition_id(const uint8_t *digest)
  * all nodes). Returns 0 or -1 with a message in err. */
 int ms_fault_apply_spec(ms_server *s, const char *spec, size_t len, char *err, size_t err_len);
 const char *ms_fault_mode_name(int mode);
+/* Whether the next command is hit by fault (mode on, and its turn among
+ * pct% of commands, evenly spaced so that runs repeat). */
+bool ms_fault_hits(ms_fault *fault);
 
 #endif

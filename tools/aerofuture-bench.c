@@ -55,6 +55,12 @@ static const char usage_text[] =
 	"      --timeout MS        total timeout of each command (default: the\n"
 	"                          client's, 1000)\n"
 	"      --seed N            seed of the key generator (default 1)\n"
+	"      --large PCT:BYTES   get workload: PCT%% of the gets read one of 8 records\n"
+	"                          of BYTES bytes (written before the run); their latency\n"
+	"                          is reported apart, so the main figures show what the\n"
+	"                          large replies do to the small gets beside them\n"
+	"      --fault SPEC        before the run, send minispike-fault:SPEC to every\n"
+	"                          node (minispike only; e.g. 'mode=delay;ms=300;pct=1')\n"
 	"\n"
 	"Client:\n"
 	"      --threads T         submit from T application threads, each keeping its\n"
@@ -83,7 +89,7 @@ static const char usage_text[] =
 enum {
 	OPT_MINISPIKE = 256, OPT_NAMESPACE, OPT_SET, OPT_KEYS, OPT_BINS, OPT_BIN_SIZE, OPT_BIN_TYPE,
 	OPT_NO_FILL, OPT_TIMEOUT, OPT_SEED, OPT_THREADS, OPT_LOOPS, OPT_PIPELINE, OPT_MAX_CONNS,
-	OPT_RAW, OPT_REUSE_KEYS, OPT_JSON, OPT_HELP, OPT_VERSION
+	OPT_RAW, OPT_REUSE_KEYS, OPT_JSON, OPT_HELP, OPT_VERSION, OPT_LARGE, OPT_FAULT
 };
 
 static const struct option long_opts[] = {
@@ -108,6 +114,8 @@ static const struct option long_opts[] = {
 	{ "max-conns", required_argument, NULL, OPT_MAX_CONNS },
 	{ "raw", no_argument, NULL, OPT_RAW },
 	{ "reuse-keys", no_argument, NULL, OPT_REUSE_KEYS },
+	{ "large", required_argument, NULL, OPT_LARGE },
+	{ "fault", required_argument, NULL, OPT_FAULT },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -190,6 +198,22 @@ static void opts_defaults(bench_opts *o)
 	o->pipeline = AS_PIPELINE_DEPTH_DEFAULT;
 }
 
+/* --large PCT:BYTES */
+static void parse_large(bench_opts *o, const char *arg)
+{
+	const char *colon = strchr(arg, ':');
+	if (!colon)
+		die_usage("--large wants PCT:BYTES, e.g. 1:1048576 (got '%s')", arg);
+	char pct[16];
+	size_t n = (size_t)(colon - arg);
+	if (n == 0 || n >= sizeof(pct))
+		die_usage("--large wants PCT:BYTES, e.g. 1:1048576 (got '%s')", arg);
+	memcpy(pct, arg, n);
+	pct[n] = '\0';
+	o->large_pct = (unsigned)parse_u64(pct, "--large PCT", 1, 100);
+	o->large_size = (unsigned)parse_u64(colon + 1, "--large BYTES", 1, 8u << 20);
+}
+
 static void opts_check(bench_opts *o)
 {
 	if (o->ops == 0 && o->duration_s == 0)
@@ -198,6 +222,8 @@ static void opts_check(bench_opts *o)
 		die_usage("--raw runs on the loop; it cannot be combined with --threads");
 	if (o->raw && o->workload == BENCH_OPERATE)
 		die_usage("--raw supports get, put and mixed only");
+	if (o->large_pct && o->workload != BENCH_GET)
+		die_usage("--large goes with -w get");
 	if (o->threads > o->in_flight)
 		die_usage("--threads %u exceeds -c %u: each thread needs a command in flight", o->threads,
 		          o->in_flight);
@@ -246,6 +272,8 @@ static void parse_opts(bench_opts *o, int argc, char **argv)
 		case OPT_MAX_CONNS: o->max_conns = (unsigned)parse_u64(optarg, "--max-conns", 1, 100000); break;
 		case OPT_RAW: o->raw = true; break;
 		case OPT_REUSE_KEYS: o->reuse_keys = true; break;
+		case OPT_LARGE: parse_large(o, optarg); break;
+		case OPT_FAULT: o->fault = optarg; break;
 		case OPT_JSON: o->json = true; break;
 		case 'q': o->quiet = true; break;
 		case OPT_HELP: fputs(usage_text, stdout); exit(0);
@@ -491,6 +519,8 @@ static void fill(bench *b, FILE *progress)
 typedef struct result {
 	totals t;
 	bench_hist hist;
+	bench_hist large_hist;      /* --large gets */
+	bench_client_stats client;  /* the client's own figures over the run */
 	uint64_t status[BENCH_STATUS_SLOTS];
 	double duration_s;
 	double cpu_user_us, cpu_sys_us;
@@ -504,6 +534,7 @@ static void result_merge(bench *b, result *r)
 		r->t.errors += atomic_load(&s->errors);
 		r->t.timeouts += atomic_load(&s->timeouts);
 		bench_hist_merge(&r->hist, &s->hist);
+		bench_hist_merge(&r->large_hist, &s->large_hist);
 		for (unsigned i = 0; i < BENCH_STATUS_SLOTS; i++)
 			r->status[i] += s->status[i];
 	}
@@ -543,6 +574,11 @@ static void workload_name(const bench_opts *o, char *buf, size_t len)
 		snprintf(buf, len, "%s", names[o->workload]);
 }
 
+static double ratio(uint64_t a, uint64_t b)
+{
+	return b ? (double)a / (double)b : 0;
+}
+
 static void print_json(const bench_opts *o, const result *r)
 {
 	char w[32];
@@ -567,6 +603,16 @@ static void print_json(const bench_opts *o, const result *r)
 	printf("\"latency_us\": {\"p50\": %.1f, \"p90\": %.1f, \"p99\": %.1f, \"p999\": %.1f, \"max\": %.1f}, ",
 	       q_us(&r->hist, 0.5), q_us(&r->hist, 0.9), q_us(&r->hist, 0.99), q_us(&r->hist, 0.999),
 	       (double)r->hist.max / 1000.0);
+	if (o->large_pct)
+		printf("\"large\": {\"pct\": %u, \"bytes\": %u, \"gets\": %" PRIu64 ", \"p50\": %.1f, \"p99\": %.1f}, ",
+		       o->large_pct, o->large_size, r->large_hist.count, q_us(&r->large_hist, 0.5),
+		       q_us(&r->large_hist, 0.99));
+	const bench_client_stats *c = &r->client;
+	printf("\"connections\": {\"opened\": %" PRIu64 ", \"closed\": %" PRIu64 ", \"closed_by_timeout\": %" PRIu64
+	       ", \"closed_per_1000\": %.3f}, ", c->opened, c->closed, c->closed_by_timeout,
+	       ratio(c->closed * 1000, r->t.ops));
+	printf("\"io\": {\"commands_per_write\": %.2f, \"replies_per_read\": %.2f, \"calls_per_command\": %.3f}, ",
+	       ratio(c->requests, c->writes), ratio(c->replies, c->reads), ratio(c->writes + c->reads, r->t.ops));
 	printf("\"cpu_us_per_op\": %.2f, \"cpu_user_us_per_op\": %.2f, \"cpu_sys_us_per_op\": %.2f, "
 	       "\"duration_s\": %.6f}\n", per_op(r, r->cpu_user_us + r->cpu_sys_us), per_op(r, r->cpu_user_us),
 	       per_op(r, r->cpu_sys_us), r->duration_s);
@@ -589,8 +635,17 @@ static void print_text(const bench_opts *o, const result *r)
 			printf("  %s: %" PRIu64 "\n", status_name(i), r->status[i]);
 	printf("latency us: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f\n", q_us(&r->hist, 0.5),
 	       q_us(&r->hist, 0.9), q_us(&r->hist, 0.99), q_us(&r->hist, 0.999), (double)r->hist.max / 1000.0);
+	if (o->large_pct)
+		printf("large gets (%u%%, %u bytes): %" PRIu64 ", latency us p50 %.1f  p99 %.1f\n", o->large_pct,
+		       o->large_size, r->large_hist.count, q_us(&r->large_hist, 0.5), q_us(&r->large_hist, 0.99));
 	printf("client cpu: %.2f us/op (user %.2f, system %.2f)\n", per_op(r, r->cpu_user_us + r->cpu_sys_us),
 	       per_op(r, r->cpu_user_us), per_op(r, r->cpu_sys_us));
+	const bench_client_stats *c = &r->client;
+	/* The client's own send() and recv() calls: what batching saves. */
+	printf("client i/o: %.2f commands per write, %.2f replies per read, %.3f send/recv calls per command\n",
+	       ratio(c->requests, c->writes), ratio(c->replies, c->reads), ratio(c->writes + c->reads, r->t.ops));
+	printf("connections: opened %" PRIu64 ", closed %" PRIu64 " (%" PRIu64 " after a timeout), %.3f closed per 1,000 commands\n",
+	       c->opened, c->closed, c->closed_by_timeout, ratio(c->closed * 1000, r->t.ops));
 }
 
 /* The measured run: launch, wait, collect. */
@@ -601,6 +656,8 @@ static void measure(bench *b, FILE *progress, result *r)
 	b->n_slots = o->in_flight;
 	b->n_threads = o->threads;
 	double user0, sys0;
+	bench_client_stats cs0, cs1;
+	bench_client_stats_take(b->client, &cs0);
 	cpu_now(&user0, &sys0);
 	uint64_t start = bench_now_ns();
 	bench_launch(b);
@@ -609,6 +666,8 @@ static void measure(bench *b, FILE *progress, result *r)
 	r->cpu_user_us -= user0;
 	r->cpu_sys_us -= sys0;
 	r->duration_s = (double)(b->end_ns - start) / NS_PER_S;
+	bench_client_stats_take(b->client, &cs1);
+	bench_client_stats_diff(&cs1, &cs0, &r->client);
 	uint64_t issued = atomic_load(&b->issued);
 	r->submitted = issued < b->target ? issued : b->target;
 	result_merge(b, r);
@@ -645,6 +704,10 @@ int main(int argc, char **argv)
 	}
 	if (o.fill && (o.workload == BENCH_GET || o.workload == BENCH_MIXED) && !g_signals)
 		fill(b, o.quiet ? NULL : progress);
+	if (o.large_pct)
+		bench_write_large(b);
+	if (o.fault)
+		bench_fault_apply(b->client, o.fault);
 	measure(b, progress, &r);
 	as_client_destroy(b->client);
 	b->client = NULL;
@@ -652,6 +715,14 @@ int main(int argc, char **argv)
 		print_json(&o, &r);
 	else
 		print_text(&o, &r);
+	/* Every command started must have completed, and only once. */
+	if (r.t.ops != r.submitted) {
+		fprintf(stderr, "aerofuture-bench: %" PRIu64 " commands submitted but %" PRIu64 " completions\n",
+		        r.submitted, r.t.ops);
+		bench_free(b);
+		bench_minispike_stop(&g_ms);
+		return 1;
+	}
 	bench_free(b);
 	bench_minispike_stop(&g_ms);
 	return g_signals ? 130 : 0;

@@ -18,6 +18,8 @@ typedef enum bench_workload {
 } bench_workload;
 
 #define BENCH_MAX_HOSTS 16
+/* --large: how many large records the large gets spread over. */
+#define BENCH_LARGE_KEYS 8
 
 typedef struct bench_opts {
 	const char *hosts[BENCH_MAX_HOSTS];
@@ -42,6 +44,9 @@ typedef struct bench_opts {
 	unsigned max_conns;
 	bool raw;
 	bool reuse_keys;             /* build every key (and its digest) once, up front */
+	unsigned large_pct;          /* --large: share of gets (0..100) that read a large record */
+	unsigned large_size;         /* --large: its size in bytes */
+	const char *fault;           /* --fault: minispike-fault spec sent to every node before the run */
 	bool json;
 	bool quiet;
 } bench_opts;
@@ -58,7 +63,8 @@ typedef struct bench_stats {
 	atomic_uint_fast64_t errors;
 	atomic_uint_fast64_t timeouts;
 	uint64_t status[BENCH_STATUS_SLOTS];
-	bench_hist hist;
+	bench_hist hist;             /* every command but the large gets */
+	bench_hist large_hist;       /* --large: the gets of large records */
 } bench_stats;
 
 /* One chain of commands: the next starts from the previous one's callback. */
@@ -66,7 +72,8 @@ typedef struct bench_slot {
 	struct bench *b;
 	uint64_t t0;                /* submit time, ns */
 	uint64_t rng;               /* xorshift64 state */
-	char pad[40];               /* a cache line per slot: slots live on different loops */
+	bool large;                 /* the command in flight is a large get */
+	char pad[39];               /* a cache line per slot: slots live on different loops */
 } bench_slot;
 
 /* A measured phase or the fill pass. */
@@ -76,6 +83,7 @@ typedef struct bench {
 	as_record *rec;             /* what puts write (read-only once built) */
 	as_operations *ops;         /* what operate runs */
 	as_key *key_cache;          /* --reuse-keys: one key per key number */
+	as_key large_keys[BENCH_LARGE_KEYS]; /* --large: the records large gets read */
 	bool filling;               /* sequential keys, puts only */
 	uint64_t target;            /* commands to issue; UINT64_MAX when timed */
 	atomic_uint_fast64_t issued;
@@ -100,5 +108,20 @@ void bench_stats_reset(bench *b);
 void bench_launch(bench *b);
 /* Join the submitting threads, if any, once done. */
 void bench_join(bench *b);
+/* --large: write the large records (before the run, unmeasured). */
+void bench_write_large(bench *b);
+
+/* bench_client_stats.c: the client's own figures over the measured run. */
+typedef struct bench_client_stats {
+	uint64_t opened, closed, closed_by_timeout;   /* connections */
+	uint64_t requests, writes, replies, reads;    /* I/O calls of the client's connections */
+} bench_client_stats;
+/* The client's per-node figures summed over nodes. */
+void bench_client_stats_take(as_client *c, bench_client_stats *out);
+/* after - before, field by field. */
+void bench_client_stats_diff(const bench_client_stats *after, const bench_client_stats *before,
+                             bench_client_stats *out);
+/* --fault: send minispike-fault:<spec> to every node; exits on a refusal. */
+void bench_fault_apply(as_client *c, const char *spec);
 
 #endif

@@ -12,7 +12,7 @@
 #include "bench.h"
 #include "commands/raw.h"
 
-typedef enum { OP_GET, OP_PUT, OP_OPERATE } op_kind;
+typedef enum { OP_GET, OP_PUT, OP_OPERATE, OP_GET_LARGE } op_kind;
 
 /* The calling thread's counters, registered with the bench on first use. */
 static __thread bench_stats *tls_stats;
@@ -59,10 +59,10 @@ static inline void counter_inc(atomic_uint_fast64_t *c)
 	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + 1, memory_order_relaxed);
 }
 
-static void record(bench *b, uint64_t ns, as_status st)
+static void record(bench *b, uint64_t ns, as_status st, bool large)
 {
 	bench_stats *s = bench_stats_self(b);
-	bench_hist_record(&s->hist, ns);
+	bench_hist_record(large ? &s->large_hist : &s->hist, ns);
 	counter_inc(&s->ops);
 	if (st == AEROSPIKE_OK)
 		return;
@@ -122,6 +122,11 @@ static op_kind pick(bench *b, uint64_t *rng, uint64_t idx, uint64_t *key)
 	}
 	uint64_t r = xorshift(rng);
 	*key = below(r, o->keys);
+	/* The low bits choose between small and large gets, the high ones the key. */
+	if (o->large_pct && o->workload == BENCH_GET && (r & 0xffffffffu) % 100 < o->large_pct) {
+		*key %= BENCH_LARGE_KEYS;
+		return OP_GET_LARGE;
+	}
 	switch (o->workload) {
 	case BENCH_GET: return OP_GET;
 	case BENCH_PUT: return OP_PUT;
@@ -134,7 +139,8 @@ static as_future *submit_future(bench *b, op_kind kind, const as_key *key)
 {
 	/* NULL policies: the client's defaults, set up in main (no per-call validation). */
 	switch (kind) {
-	case OP_GET: return as_get(b->client, NULL, key);
+	case OP_GET:
+	case OP_GET_LARGE: return as_get(b->client, NULL, key);
 	case OP_PUT: return as_put(b->client, NULL, key, b->rec);
 	default: return as_operate(b->client, NULL, key, b->ops);
 	}
@@ -148,7 +154,7 @@ static void on_future_done(as_future *f, void *udata)
 	uint64_t t = bench_now_ns();
 	as_status st = as_future_status(f);
 	as_future_release(f);
-	record(s->b, t - s->t0, st);
+	record(s->b, t - s->t0, st, s->large);
 	next_in_chain(s);
 }
 
@@ -157,7 +163,7 @@ static void on_raw_done(const as_error *err, as_record *rec, void *udata)
 	bench_slot *s = udata;
 	uint64_t t = bench_now_ns();
 	as_record_destroy(rec);
-	record(s->b, t - s->t0, err ? err->code : AEROSPIKE_OK);
+	record(s->b, t - s->t0, err ? err->code : AEROSPIKE_OK, s->large);
 	next_in_chain(s);
 }
 
@@ -169,14 +175,16 @@ static bool submit_raw(bench *b, bench_slot *s, op_kind kind, const as_key *key)
 	                              : as_raw_put(b->client, NULL, key, b->rec, on_raw_done, s, &err);
 	if (st == AEROSPIKE_OK)
 		return true;
-	record(b, bench_now_ns() - s->t0, st);
+	record(b, bench_now_ns() - s->t0, st, s->large);
 	return false;
 }
 
 /* Key number k: from the cache (--reuse-keys), else built now, digest and
  * all, as an application making a key per request does. */
-static const as_key *bench_key(bench *b, uint64_t k, as_key *scratch)
+static const as_key *bench_key(bench *b, op_kind kind, uint64_t k, as_key *scratch)
 {
+	if (kind == OP_GET_LARGE)
+		return &b->large_keys[k];
 	if (b->key_cache)
 		return &b->key_cache[k];
 	as_key_init_int(scratch, b->o->ns, b->o->set, (int64_t)k, NULL);
@@ -191,7 +199,8 @@ static void next_in_chain(bench_slot *s)
 	as_key key;
 	while (take(b, &idx)) {
 		op_kind kind = pick(b, &s->rng, idx, &k);
-		const as_key *kp = bench_key(b, k, &key);
+		const as_key *kp = bench_key(b, kind, k, &key);
+		s->large = kind == OP_GET_LARGE;
 		s->t0 = bench_now_ns();
 		if (b->o->raw && !b->filling) {
 			if (submit_raw(b, s, kind, kp))
@@ -212,14 +221,15 @@ typedef struct thread_arg {
 	uint64_t rng;
 } thread_arg;
 
-static bool thread_submit(bench *b, uint64_t *rng, as_future **f, uint64_t *t0)
+static bool thread_submit(bench *b, uint64_t *rng, as_future **f, uint64_t *t0, bool *large)
 {
 	uint64_t idx, k;
 	if (!take(b, &idx))
 		return false;
 	op_kind kind = pick(b, rng, idx, &k);
 	as_key key;
-	const as_key *kp = bench_key(b, k, &key);
+	const as_key *kp = bench_key(b, kind, k, &key);
+	*large = kind == OP_GET_LARGE;
 	*t0 = bench_now_ns();
 	*f = submit_future(b, kind, kp);
 	return true;
@@ -231,22 +241,24 @@ static void *thread_main(void *p)
 	bench *b = a->b;
 	as_future **ring = calloc(a->share, sizeof(*ring));
 	uint64_t *t0 = calloc(a->share, sizeof(*t0));
+	bool *large = calloc(a->share, sizeof(*large));
 	unsigned live = 0;
-	for (unsigned i = 0; ring && t0 && i < a->share; i++)
-		if (thread_submit(b, &a->rng, &ring[i], &t0[i]))
+	for (unsigned i = 0; ring && t0 && large && i < a->share; i++)
+		if (thread_submit(b, &a->rng, &ring[i], &t0[i], &large[i]))
 			live++;
 	for (unsigned i = 0; live > 0; i = (i + 1) % a->share) {
 		if (!ring[i])
 			continue;
 		as_status st = as_future_wait(ring[i], NULL);
-		record(b, bench_now_ns() - t0[i], st);
+		record(b, bench_now_ns() - t0[i], st, large[i]);
 		as_future_release(ring[i]);
 		ring[i] = NULL;
-		if (!thread_submit(b, &a->rng, &ring[i], &t0[i]))
+		if (!thread_submit(b, &a->rng, &ring[i], &t0[i], &large[i]))
 			live--;
 	}
 	free(ring);
 	free(t0);
+	free(large);
 	finish_one(b);
 	return NULL;
 }
@@ -320,4 +332,32 @@ void bench_join(bench *b)
 	b->threads = NULL;
 	free(b->thread_args);
 	b->thread_args = NULL;
+}
+
+void bench_write_large(bench *b)
+{
+	const bench_opts *o = b->o;
+	char set[AS_SET_MAX_LEN + 1];
+	snprintf(set, sizeof(set), "%.*s_large", AS_SET_MAX_LEN - 6, o->set);
+	char *blob = malloc(o->large_size ? o->large_size : 1);
+	as_record *rec = as_record_new(1);
+	if (!blob || !rec) {
+		fprintf(stderr, "aerofuture-bench: out of memory\n");
+		exit(1);
+	}
+	memset(blob, 'L', o->large_size);
+	as_record_set_bytes(rec, "big", (const uint8_t *)blob, o->large_size);
+	free(blob);
+	for (unsigned i = 0; i < BENCH_LARGE_KEYS; i++) {
+		as_error err;
+		as_key_init_int(&b->large_keys[i], o->ns, set, (int64_t)i, NULL);
+		as_future *f = as_put(b->client, NULL, &b->large_keys[i], rec);
+		if (as_future_wait(f, &err) != AEROSPIKE_OK) {
+			fprintf(stderr, "aerofuture-bench: writing large record %u: %s: %s\n", i, as_status_str(err.code),
+			        err.message);
+			exit(1);
+		}
+		as_future_release(f);
+	}
+	as_record_destroy(rec);
 }

@@ -4,7 +4,7 @@
 # budget (README, "Performance"). Linked with the internal archive so --raw
 # can reach the callback-only as_raw_* commands.
 bin_PROGRAMS += tools/aerofuture-bench
-tools_aerofuture_bench_SOURCES = tools/aerofuture-bench.c tools/bench.h tools/bench_run.c \
+tools_aerofuture_bench_SOURCES = tools/aerofuture-bench.c tools/bench.h tools/bench_run.c tools/bench_client_stats.c \
 	tools/bench_hist.c tools/bench_hist.h tools/bench_minispike.c tools/bench_minispike.h
 tools_aerofuture_bench_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 tools_aerofuture_bench_LDADD = libafclient.la $(DEP_LIBS)

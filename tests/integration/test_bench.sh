@@ -64,6 +64,32 @@ check "get --threads 2" 2000 2 -w get --keys 1000 --threads 2
 check "mixed --raw" 2000 0 -w mixed,80 --keys 1000 --raw
 check "operate, 2 loops, pipeline 4" 2000 0 -w operate --loops 2 --pipeline 4
 
+# --large reports the large gets apart; --fault reaches minispike (a delay
+# well inside the timeout costs no connection); the client's own figures.
+if "$bench" --json -q -n 2000 -w get --keys 500 --large 5:200000 --fault 'mode=delay;ms=20;pct=10' \
+	--timeout 2000 >"$out" && python3 - "$out" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+problems = []
+if r.get("large", {}).get("gets", 0) <= 0 or r["large"]["bytes"] != 200000:
+    problems.append("large: %r" % r.get("large"))
+c, io = r.get("connections", {}), r.get("io", {})
+if c.get("closed_by_timeout") != 0 or c.get("closed") != 0:
+    problems.append("connections: %r" % c)
+if not io.get("commands_per_write", 0) >= 1 or not io.get("replies_per_read", 0) >= 1:
+    problems.append("io: %r" % io)
+if r["ops"] != 2000 or r["timeouts"] != 0:
+    problems.append("ops %r timeouts %r" % (r["ops"], r["timeouts"]))
+for p in problems:
+    print("  " + p)
+sys.exit(1 if problems else 0)
+PY
+then echo "PASS: --large and --fault"; else echo "FAIL: --large and --fault"; cat "$out"; fail=1; fi
+"$bench" --large 5 -n 1 >/dev/null 2>"$out"
+rc=$?
+if [ $rc -eq 2 ] && grep -q "PCT:BYTES" "$out"; then echo "PASS: bad --large refused"
+else echo "FAIL: bad --large exited $rc"; fail=1; fi
+
 # Usage errors are refused with status 2, before anything starts.
 "$bench" -w nosuch >/dev/null 2>&1
 rc=$?

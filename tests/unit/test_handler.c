@@ -4,6 +4,7 @@
  * headers and the control commands must give the replies and the results
  * (close the connection, nodes changed) that the I/O side acts on. */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -356,6 +357,32 @@ START_TEST(control_bad_requests)
 }
 END_TEST
 
+/* pct= hits that share of commands, evenly spaced; 0 is refused. */
+START_TEST(control_fault_share)
+{
+	ms_server *s = srv_new(1);
+	unsigned act;
+	int hits = 0, run = 0, longest_gap = 0;
+
+	ck_assert_str_eq(info(s, 0, "minispike-fault:mode=delay;ms=5;pct=0\n", &act),
+	                 "minispike-fault:mode=delay;ms=5;pct=0\tERROR:4:bad pct (1..100)\n");
+	ck_assert(!ms_fault_hits(&s->nodes[0].fault));   /* still off */
+	ck_assert_str_eq(info(s, 0, "minispike-fault:mode=delay;ms=5;pct=25\n", &act),
+	                 "minispike-fault:mode=delay;ms=5;pct=25\tok\n");
+	for (int i = 0; i < 400; i++) {
+		if (ms_fault_hits(&s->nodes[0].fault)) {
+			hits++;
+			run = 0;
+		} else if (++run > longest_gap) {
+			longest_gap = run;
+		}
+	}
+	ck_assert_int_eq(hits, 100);
+	ck_assert_int_eq(longest_gap, 3);
+	srv_free(s);
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("handler");
@@ -369,6 +396,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, stream_requests);
 	tcase_add_test(tc, control_node_stop_start);
 	tcase_add_test(tc, control_bad_requests);
+	tcase_add_test(tc, control_fault_share);
 	suite_add_tcase(s, tc);
 	return s;
 }
