@@ -96,6 +96,7 @@ typedef struct command_orphan {
 	as_dispatch *disp;
 	as_conn *conn;
 	uint8_t reply;               /* as_reply_kind: how much to drop */
+	struct timeval patience;     /* how long the reply may still take */
 	struct event timer;
 } command_orphan;
 
@@ -136,10 +137,10 @@ static void command_orphan_leave(as_command *cmd)
 	o->conn = conn;
 	o->reply = cmd->reply;
 	event_assign(&o->timer, as_loop_base(d->loop), -1, 0, orphan_on_timer, o);
-	if (patience) {
-		struct timeval tv = { (time_t)(patience / 1000), (suseconds_t)((patience % 1000) * 1000) };
-		event_add(&o->timer, &tv);
-	}
+	o->patience.tv_sec = (time_t)(patience / 1000);
+	o->patience.tv_usec = (suseconds_t)((patience % 1000) * 1000);
+	if (patience)
+		event_add(&o->timer, &o->patience);
 }
 
 /* The orphan's reply did not come in time: the connection is stuck. */
@@ -187,8 +188,12 @@ static void orphan_on_frame(as_conn *conn, command_orphan *o, const as_frame *f)
 		as_conn_close(conn, &err);
 		return;
 	}
-	if (!ends)
+	if (!ends) {
+		/* A stream is alive while frames come: patience counts from the last. */
+		if (evtimer_pending(&o->timer, NULL))
+			evtimer_add(&o->timer, &o->patience);
 		return;
+	}
 	as_conn_pop(conn);
 	as_dispatch *d = o->disp;
 	orphan_free(o);
@@ -644,6 +649,20 @@ static void command_leave_conn(as_command *cmd, as_conn *conn)
 	command_conn_settle(cmd->disp, conn);
 }
 
+/* cmd stops reading its stream at frame f. */
+static void command_stream_abandon(as_command *cmd, as_conn *conn, const as_frame *f)
+{
+	command_orphan probe = { .reply = AS_REPLY_STREAM };
+	int ends = orphan_reply_ends(&probe, f);
+	if (ends > 0) {
+		command_leave_conn(cmd, conn);
+	} else if (ends == 0) {
+		command_orphan_leave(cmd);
+	} else {
+		as_conn_abandon(conn, &cmd->io, NULL);
+	}
+}
+
 static void command_on_stream(as_command *cmd, as_conn *conn, const as_frame *f)
 {
 	as_error err;
@@ -659,13 +678,14 @@ static void command_on_stream(as_command *cmd, as_conn *conn, const as_frame *f)
 		timer_arm_attempt(cmd);
 		return;
 	}
-	command_leave_conn(cmd, conn);
 	if (rc < 0) {
-		/* The rest of this reply stream is lost to us: drop the connection. */
-		as_conn_close(conn, NULL);
+		/* The command is over (failed, or its caller stopped it) but its
+		 * stream may go on: an orphan drops the rest, as after a timeout. */
+		command_stream_abandon(cmd, conn, f);
 		command_finish(cmd, &err);
 		return;
 	}
+	command_leave_conn(cmd, conn);
 	if (cmd->done_fn)
 		cmd->done_fn(cmd, f->body, f->len, NULL);
 	command_finish(cmd, NULL);

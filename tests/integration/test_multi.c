@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <aerofuture/aerofuture.h>
 #include "common/check_main.h"
 #include "common/ms_client.h"
@@ -117,6 +118,20 @@ static bool count_record(const as_record *rec, void *udata)
 	return sc->stop_after == 0 || sc->seen < sc->stop_after;
 }
 
+/* Connections closed so far, over every node. */
+static long conns_closed(void)
+{
+	json_t *st = as_client_stats_json(client);
+	ck_assert_ptr_nonnull(st);
+	long n = 0;
+	size_t i;
+	json_t *node;
+	json_array_foreach(json_object_get(st, "nodes"), i, node)
+		n += (long)json_integer_value(json_object_get(json_object_get(node, "connections"), "closed"));
+	json_decref(st);
+	return n;
+}
+
 START_TEST(test_scan)
 {
 	client = ms_client_start(&ms, 3, NULL, NULL);
@@ -129,12 +144,16 @@ START_TEST(test_scan)
 	ck_assert_int_eq(as_future_scan_count(f), 500);
 	as_future_release(f);
 
-	/* Early stop. */
+	/* Early stop: the rest of each node's stream is read and dropped, and
+	 * the connections stay open for the next commands. */
+	long closed = conns_closed();
 	sc = (scan_count){ 0, 10 };
 	f = as_scan(client, NULL, "test", "s1", NULL, count_record, &sc);
 	ck_assert_int_eq(as_future_wait(f, NULL), AEROSPIKE_OK);
 	ck_assert_int_eq(sc.seen, 10);
 	as_future_release(f);
+	usleep(200000);
+	ck_assert_int_eq(conns_closed(), closed);
 
 	const char *bins[] = { "s", NULL };
 	f = as_scan_collect(client, NULL, "test", "s2", bins, 0);
