@@ -34,3 +34,18 @@ void ms_client_stop(ms_proc *p, as_client *client)
 	ck_assert_int_eq(as_client_destroy(client), AEROSPIKE_OK);
 	ck_assert_int_eq(ms_stop(p), 0);
 }
+
+long ms_client_stat(as_client *c, const char *group, const char *name)
+{
+	json_t *st = as_client_stats_json(c);
+	ck_assert_ptr_nonnull(st);
+	long sum = 0;
+	size_t i;
+	json_t *node;
+	json_array_foreach(json_object_get(st, "nodes"), i, node) {
+		json_t *g = group ? json_object_get(node, group) : node;
+		sum += (long)json_integer_value(json_object_get(g, name));
+	}
+	json_decref(st);
+	return sum;
+}

@@ -16,6 +16,10 @@ as_client *ms_client_connect(uint16_t port, const as_client_config *base);
 /* Start minispike (ms_start: nodes, extra arguments or NULL) and connect a
  * client to its first node. */
 as_client *ms_client_start(ms_proc *p, int nodes, const char *extra, const as_client_config *base);
+/* A figure of the client's statistics (as_client_stats_json), summed over
+ * its nodes: group "connections" or "io" (NULL for a node's own counters,
+ * such as "timeouts"), then the field's name. */
+long ms_client_stat(as_client *c, const char *group, const char *name);
 /* Destroy the client, then stop minispike: both must end cleanly. */
 void ms_client_stop(ms_proc *p, as_client *client);
 

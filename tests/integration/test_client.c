@@ -776,16 +776,6 @@ END_TEST
 
 /* --- pipelining ----------------------------------------------------------- */
 
-static long io_stat(const char *name)
-{
-	json_t *st = as_client_stats_json(client);
-	ck_assert_ptr_nonnull(st);
-	json_t *node = json_array_get(json_object_get(st, "nodes"), 0);
-	long v = (long)json_integer_value(json_object_get(json_object_get(node, "io"), name));
-	json_decref(st);
-	return v;
-}
-
 enum { FAN = 16 };
 
 typedef struct fan_ctx {
@@ -812,7 +802,7 @@ START_TEST(test_one_turn_shares_writes)
 	as_key_init_str(&c.key, "test", "fan", "k", NULL);
 	as_record *r = one_bin("n", 1);
 	expect(as_put(client, NULL, &c.key, r), AEROSPIKE_OK);
-	long req0 = io_stat("requests"), wr0 = io_stat("writes");
+	long req0 = ms_client_stat(client, "io", "requests"), wr0 = ms_client_stat(client, "io", "writes");
 
 	/* The step runs on the loop, after the put's reply. */
 	as_future *put = as_put(client, NULL, &c.key, r);
@@ -825,7 +815,7 @@ START_TEST(test_one_turn_shares_writes)
 		as_future_release(c.gets[i]);
 	}
 	as_future_release(all);
-	long requests = io_stat("requests") - req0, writes = io_stat("writes") - wr0;
+	long requests = ms_client_stat(client, "io", "requests") - req0, writes = ms_client_stat(client, "io", "writes") - wr0;
 	/* The put and FAN / 8 writes, and room for a tend request or two. */
 	ck_assert_int_ge(requests, FAN + 1);
 	ck_assert_msg(writes <= FAN / AS_PIPELINE_DEPTH_DEFAULT + 3, "%ld requests took %ld writes", requests, writes);

@@ -211,17 +211,6 @@ START_TEST(test_slow_node_timeouts)
 }
 END_TEST
 
-/* One connection figure of node 0, summed over loops. */
-static long conn_stat(const char *name)
-{
-	json_t *st = as_client_stats_json(client);
-	ck_assert_ptr_nonnull(st);
-	json_t *node = json_array_get(json_object_get(st, "nodes"), 0);
-	long v = (long)json_integer_value(json_object_get(json_object_get(node, "connections"), name));
-	json_decref(st);
-	return v;
-}
-
 static as_status get_once(const as_key *k, uint32_t timeout_ms)
 {
 	as_policy_read rp;
@@ -248,7 +237,7 @@ START_TEST(test_timeout_keeps_connection)
 	ck_assert_int_eq(as_future_wait(f, NULL), AEROSPIKE_OK);
 	as_future_release(f);
 	as_record_destroy(r);
-	long opened = conn_stat("opened");
+	long opened = ms_client_stat(client, "connections", "opened");
 
 	/* The reply comes 150 ms after the request: 50 ms after the timeout,
 	 * within the socket timeout's patience. */
@@ -258,17 +247,17 @@ START_TEST(test_timeout_keeps_connection)
 	usleep(300000);
 	for (int i = 0; i < 20; i++)
 		ck_assert_int_eq(get_once(&k, 1000), AEROSPIKE_OK);
-	ck_assert_int_eq(conn_stat("opened"), opened);
-	ck_assert_int_eq(conn_stat("closed"), 0);
-	ck_assert_int_eq(conn_stat("closed_by_timeout"), 0);
+	ck_assert_int_eq(ms_client_stat(client, "connections", "opened"), opened);
+	ck_assert_int_eq(ms_client_stat(client, "connections", "closed"), 0);
+	ck_assert_int_eq(ms_client_stat(client, "connections", "closed_by_timeout"), 0);
 
 	/* 400 ms is past the 100 ms timeout and 100 ms of patience: given up. */
 	fault(0, "mode=delay;ms=400");
 	ck_assert_int_eq(get_once(&k, 100), AEROSPIKE_ERR_TIMEOUT);
 	fault(0, "mode=off");
 	usleep(250000);
-	ck_assert_int_eq(conn_stat("closed_by_timeout"), 1);
-	ck_assert_int_eq(conn_stat("closed"), 1);
+	ck_assert_int_eq(ms_client_stat(client, "connections", "closed_by_timeout"), 1);
+	ck_assert_int_eq(ms_client_stat(client, "connections", "closed"), 1);
 	ck_assert_int_eq(get_once(&k, 1000), AEROSPIKE_OK);
 	ms_client_stop(&ms, client);
 }

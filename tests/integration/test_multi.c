@@ -118,20 +118,6 @@ static bool count_record(const as_record *rec, void *udata)
 	return sc->stop_after == 0 || sc->seen < sc->stop_after;
 }
 
-/* Connections closed so far, over every node. */
-static long conns_closed(void)
-{
-	json_t *st = as_client_stats_json(client);
-	ck_assert_ptr_nonnull(st);
-	long n = 0;
-	size_t i;
-	json_t *node;
-	json_array_foreach(json_object_get(st, "nodes"), i, node)
-		n += (long)json_integer_value(json_object_get(json_object_get(node, "connections"), "closed"));
-	json_decref(st);
-	return n;
-}
-
 START_TEST(test_scan)
 {
 	client = ms_client_start(&ms, 3, NULL, NULL);
@@ -146,14 +132,14 @@ START_TEST(test_scan)
 
 	/* Early stop: the rest of each node's stream is read and dropped, and
 	 * the connections stay open for the next commands. */
-	long closed = conns_closed();
+	long closed = ms_client_stat(client, "connections", "closed");
 	sc = (scan_count){ 0, 10 };
 	f = as_scan(client, NULL, "test", "s1", NULL, count_record, &sc);
 	ck_assert_int_eq(as_future_wait(f, NULL), AEROSPIKE_OK);
 	ck_assert_int_eq(sc.seen, 10);
 	as_future_release(f);
 	usleep(200000);
-	ck_assert_int_eq(conns_closed(), closed);
+	ck_assert_int_eq(ms_client_stat(client, "connections", "closed"), closed);
 
 	const char *bins[] = { "s", NULL };
 	f = as_scan_collect(client, NULL, "test", "s2", bins, 0);
