@@ -672,6 +672,8 @@ START_TEST(test_min_conns_and_reaping)
 	as_client_config_init(&cfg);
 	cfg.min_conns_per_node = 3;
 	cfg.idle_timeout_ms = 500;
+	/* One command per connection: the burst below must open more. */
+	cfg.pipeline_depth = 1;
 	client = ms_client_start(&ms, 1, NULL, &cfg);
 	usleep(200000);
 	ck_assert_int_eq(first_node_connections("open"), 3);

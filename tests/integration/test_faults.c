@@ -239,23 +239,24 @@ START_TEST(test_timeout_keeps_connection)
 	as_record_destroy(r);
 	long opened = ms_client_stat(client, "connections", "opened");
 
-	/* The reply comes 150 ms after the request: 50 ms after the timeout,
-	 * within the socket timeout's patience. */
-	fault(0, "mode=delay;ms=150");
-	ck_assert_int_eq(get_once(&k, 100), AEROSPIKE_ERR_TIMEOUT);
+	/* The reply comes 300 ms after the request: 100 ms after the 200 ms
+	 * timeout, well within the socket timeout's patience (200 ms more). */
+	fault(0, "mode=delay;ms=300");
+	ck_assert_int_eq(get_once(&k, 200), AEROSPIKE_ERR_TIMEOUT);
 	fault(0, "mode=off");
-	usleep(300000);
+	usleep(400000);
 	for (int i = 0; i < 20; i++)
 		ck_assert_int_eq(get_once(&k, 1000), AEROSPIKE_OK);
 	ck_assert_int_eq(ms_client_stat(client, "connections", "opened"), opened);
 	ck_assert_int_eq(ms_client_stat(client, "connections", "closed"), 0);
 	ck_assert_int_eq(ms_client_stat(client, "connections", "closed_by_timeout"), 0);
 
-	/* 400 ms is past the 100 ms timeout and 100 ms of patience: given up. */
-	fault(0, "mode=delay;ms=400");
-	ck_assert_int_eq(get_once(&k, 100), AEROSPIKE_ERR_TIMEOUT);
+	/* 900 ms is far past the 200 ms timeout and 200 ms of patience: the
+	 * connection is given up at about 400 ms. */
+	fault(0, "mode=delay;ms=900");
+	ck_assert_int_eq(get_once(&k, 200), AEROSPIKE_ERR_TIMEOUT);
 	fault(0, "mode=off");
-	usleep(250000);
+	usleep(500000);
 	ck_assert_int_eq(ms_client_stat(client, "connections", "closed_by_timeout"), 1);
 	ck_assert_int_eq(ms_client_stat(client, "connections", "closed"), 1);
 	ck_assert_int_eq(get_once(&k, 1000), AEROSPIKE_OK);
