@@ -1,151 +1,143 @@
-/* The few collection (CDT) operations minispike implements: list append and
- * size, map put and get_by_key (op codes as the clients send them, see
- * protocol_notes.txt section 5). Values are decoded with the codec's msgpack,
- * changed, and packed back into the scratch arena. */
+/* Collection ops on a command's working set: decode the op's payload and
+ * the bin, run the engine (cdt_eval.c), store the bin when it changed and
+ * answer with the result. A list bin's order lives only in its stored
+ * bytes (an ext header as the first element), so it is read from them and
+ * written back with them. */
 #include "config.h"
 
 #include <string.h>
 
 #include "cdt.h"
+#include <aerofuture/operations.h>
+
 #include "codec/msgpack.h"
 
-enum {
-	MS_CDT_LIST_APPEND = 1,
-	MS_CDT_LIST_SIZE = 16,
-	MS_CDT_MAP_PUT = 67,
-	MS_CDT_MAP_GET_BY_KEY = 97
-};
+/* Does a stored list start with the ordered-list ext header (c7 00 01)? */
+static uint8_t stored_list_order(const uint8_t *p, size_t len)
+{
+	size_t h;
 
-enum {
-	MS_MAP_RETURN_NONE = 0,
-	MS_MAP_RETURN_COUNT = 5,
-	MS_MAP_RETURN_KEY = 6,
-	MS_MAP_RETURN_VALUE = 7
-};
+	if (len < 1)
+		return 0;
+	if ((p[0] & 0xf0) == 0x90)
+		h = 1;
+	else if (p[0] == 0xdc)
+		h = 3;
+	else if (p[0] == 0xdd)
+		h = 5;
+	else
+		return 0;
+	return len >= h + 3 && p[h] == 0xc7 && p[h + 1] == 0 && (p[h + 2] & 1) ? 1 : 0;
+}
+
+static void pack_array_header(as_buffer *b, uint32_t n)
+{
+	uint8_t h[5];
+
+	if (n < 16) {
+		h[0] = (uint8_t)(0x90 | n);
+		as_buffer_append(b, h, 1);
+	} else if (n <= 0xffff) {
+		h[0] = 0xdc;
+		h[1] = (uint8_t)(n >> 8);
+		h[2] = (uint8_t)n;
+		as_buffer_append(b, h, 3);
+	} else {
+		h[0] = 0xdd;
+		h[1] = (uint8_t)(n >> 24);
+		h[2] = (uint8_t)(n >> 16);
+		h[3] = (uint8_t)(n >> 8);
+		h[4] = (uint8_t)n;
+		as_buffer_append(b, h, 5);
+	}
+}
+
+/* v as stored: an ordered list gets its ext header, counted as an item. */
+static int pack_bin(as_buffer *b, const as_value *v, uint8_t list_order)
+{
+	static const uint8_t ordered[3] = { 0xc7, 0x00, 0x01 };
+	as_error err;
+
+	if (v->type != AS_LIST || !list_order)
+		return as_msgpack_pack(b, v, &err) == AEROSPIKE_OK ? AEROSPIKE_OK : AEROSPIKE_ERR_REQUEST_INVALID;
+	pack_array_header(b, v->u.list->size + 1);
+	as_buffer_append(b, ordered, sizeof(ordered));
+	for (uint32_t i = 0; i < v->u.list->size; i++)
+		if (as_msgpack_pack(b, &v->u.list->items[i], &err) != AEROSPIKE_OK)
+			return AEROSPIKE_ERR_REQUEST_INVALID;
+	return AEROSPIKE_OK;
+}
 
 /* Store v as bin op->name (msgpack in the arena). */
-static int ms_cdt_store(ms_work *wk, const as_msg_op *op, const as_value *v)
+static int store(ms_work *wk, const as_msg_op *op, const as_value *v, uint8_t list_order)
 {
 	as_buffer *arena = &wk->sc->arena;
 	size_t off = arena->len;
-	as_error err;
 	ms_wbin *b;
 
-	if (as_msgpack_pack(arena, v, &err) != AEROSPIKE_OK) {
+	if (pack_bin(arena, v, list_order) != AEROSPIKE_OK) {
 		arena->len = off;
 		return AEROSPIKE_ERR_REQUEST_INVALID;
 	}
 	b = ms_work_slot(wk, op->name, op->name_len);
-	b->particle = (uint8_t)v->type;
+	b->particle = v->type;
 	b->in_arena = 1;
 	b->off = off;
 	b->len = (uint32_t)(arena->len - off);
 	return AEROSPIKE_OK;
 }
 
-int ms_cdt_apply(ms_work *wk, const as_msg_op *op, as_buffer *out)
+/* The bin's value as the engine sees it: nil when absent. */
+static int load(ms_work *wk, const as_msg_op *op, as_value *v, uint8_t *list_order)
 {
-	as_value args = as_value_nil(), bin = as_value_nil(), result = as_value_nil();
-	const as_value *a;
-	uint32_t n_args;
-	int64_t code;
-	ms_wbin *b;
+	ms_wbin *b = ms_work_find(wk, op->name, op->name_len);
+	const uint8_t *p;
+	as_error err;
+	size_t used;
+
+	*v = as_value_nil();
+	*list_order = 0;
+	if (b == NULL)
+		return AEROSPIKE_OK;
+	if (b->particle != AS_LIST && b->particle != AS_MAP)
+		return AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE;
+	p = ms_wbin_data(wk, b);
+	if (as_msgpack_unpack(p, b->len, v, &used, &err) != AEROSPIKE_OK || v->type != b->particle) {
+		as_value_destroy(v);
+		*v = as_value_nil();
+		return AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE;
+	}
+	if (v->type == AS_LIST)
+		*list_order = stored_list_order(p, b->len);
+	return AEROSPIKE_OK;
+}
+
+int ms_cdt_apply(ms_work *wk, const as_msg_op *op, bool respond_all, as_buffer *out, bool *emitted,
+                 bool *changed)
+{
+	as_value payload = as_value_nil(), bin = as_value_nil(), result = as_value_nil();
+	uint8_t list_order = 0;
 	size_t used;
 	as_error err;
-	int rc = AEROSPIKE_OK;
-	uint8_t want;
+	int rc;
 
+	*emitted = false;
+	*changed = false;
 	if (op->name_len == 0)
 		return AEROSPIKE_ERR_BIN_NAME;
-	if (as_msgpack_unpack(op->value, op->value_len, &args, &used, &err) != AEROSPIKE_OK)
+	if (as_msgpack_unpack(op->value, op->value_len, &payload, &used, &err) != AEROSPIKE_OK)
 		return AEROSPIKE_ERR_REQUEST_INVALID;
-	if (args.type != AS_LIST || args.u.list->size < 1 || args.u.list->items[0].type != AS_INTEGER) {
-		as_value_destroy(&args);
-		return AEROSPIKE_ERR_REQUEST_INVALID;
-	}
-	a = args.u.list->items;
-	n_args = args.u.list->size;
-	code = a[0].u.i;
-	want = code >= 64 ? AS_MAP : AS_LIST;
-
-	b = ms_work_find(wk, op->name, op->name_len);
-	if (b != NULL) {
-		if (b->particle != want) {
-			rc = AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE;
-			goto out;
-		}
-		if (as_msgpack_unpack(ms_wbin_data(wk, b), b->len, &bin, &used, &err) != AEROSPIKE_OK ||
-		    bin.type != want) {
-			rc = AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE;
-			goto out;
-		}
-	}
-
-	switch (code) {
-	case MS_CDT_LIST_APPEND:
-		if (op->op != 4 || n_args < 2) {
-			rc = AEROSPIKE_ERR_REQUEST_INVALID;
-			break;
-		}
-		if (bin.type == AS_NIL)
-			bin = as_value_list(as_list_new(1));
-		as_list_append(bin.u.list, as_value_copy(&a[1]));
-		result = as_value_int(bin.u.list->size);
-		rc = ms_cdt_store(wk, op, &bin);
-		break;
-	case MS_CDT_LIST_SIZE:
-		if (bin.type == AS_LIST)
-			result = as_value_int(bin.u.list->size);
-		break;
-	case MS_CDT_MAP_PUT:
-		if (op->op != 4 || n_args < 3) {
-			rc = AEROSPIKE_ERR_REQUEST_INVALID;
-			break;
-		}
-		if (bin.type == AS_NIL)
-			bin = as_value_map(as_map_new(1));
-		as_map_put(bin.u.map, as_value_copy(&a[1]), as_value_copy(&a[2]));
-		result = as_value_int(bin.u.map->size);
-		rc = ms_cdt_store(wk, op, &bin);
-		break;
-	case MS_CDT_MAP_GET_BY_KEY: {
-		const as_value *v = NULL;
-
-		if (n_args < 3 || a[1].type != AS_INTEGER) {
-			rc = AEROSPIKE_ERR_REQUEST_INVALID;
-			break;
-		}
-		if (bin.type == AS_MAP)
-			v = as_map_get(bin.u.map, &a[2]);
-		switch (a[1].u.i & 0xFF) {
-		case MS_MAP_RETURN_NONE:
-			break;
-		case MS_MAP_RETURN_COUNT:
-			result = as_value_int(v != NULL ? 1 : 0);
-			break;
-		case MS_MAP_RETURN_KEY:
-			if (v != NULL)
-				result = as_value_copy(&a[2]);
-			break;
-		case MS_MAP_RETURN_VALUE:
-			if (v != NULL)
-				result = as_value_copy(v);
-			break;
-		default:
-			rc = AEROSPIKE_ERR_OP_NOT_APPLICABLE;
-			break;
-		}
-		break;
-	}
-	default:
-		rc = AEROSPIKE_ERR_OP_NOT_APPLICABLE;
-		break;
-	}
+	rc = load(wk, op, &bin, &list_order);
 	if (rc == AEROSPIKE_OK)
+		rc = ms_cdt_eval(&bin, &list_order, &payload, op->op == AS_OPERATOR_CDT_MODIFY, &result, changed);
+	if (rc == AEROSPIKE_OK && *changed)
+		rc = store(wk, op, &bin, list_order);
+	if (rc == AEROSPIKE_OK && (result.type != AS_NIL || respond_all)) {
 		ms_op_result_emit(out, op, &result);
-out:
+		*emitted = true;
+	}
 	as_value_destroy(&result);
 	as_value_destroy(&bin);
-	as_value_destroy(&args);
+	as_value_destroy(&payload);
 	return rc;
 }

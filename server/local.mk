@@ -20,6 +20,17 @@ libminispike_la_SOURCES = \
 	server/work.c \
 	server/cdt.h \
 	server/cdt.c \
+	server/cdt_eval.c \
+	server/cdt_ctx.h \
+	server/cdt_ctx.c \
+	server/cdt_ops.h \
+	server/cdt_args.c \
+	server/cdt_list.c \
+	server/cdt_map.c \
+	server/cdt_select.h \
+	server/cdt_select.c \
+	server/cdt_compare.h \
+	server/cdt_compare.c \
 	server/cluster.c \
 	server/fault.c \
 	server/store.h \

@@ -11,7 +11,12 @@
  *     dispatch.c  an AS_MSG frame: single record, batch or scan
  *     record_cmd.c, batch.c, scan.c   the command families
  *     work.c      a command's working set, shared by the op families
- *     cdt.c       collection ops on the working set
+ *     cdt.c       collection ops on the working set; the CDT engine:
+ *       cdt_eval.c    entry point: payload, context, list or map op
+ *       cdt_ctx.c     walking (and creating) nested contexts
+ *       cdt_list.c, cdt_map.c   the list and the map op codes
+ *       cdt_select.c  index/rank/value/key selectors and return types
+ *       cdt_compare.c the server's element order; cdt_args.c op arguments
  *     cluster.c   partition ownership, node membership, peers text
  *     fault.c     fault settings (the I/O side applies them)
  *     store.c     namespaces, sets and records

@@ -326,13 +326,19 @@ static int ms_op_apply(ms_run *r, const as_msg_op *op)
 	case AS_OPERATOR_CDT_MODIFY:
 		if (op->op == AS_OPERATOR_CDT_MODIFY && !r->is_write)
 			return AEROSPIKE_ERR_REQUEST_INVALID;
+	{
+		bool emitted, changed;
+
 		/* a collection op answers with its result, not an echo */
-		rc = ms_cdt_apply(&r->wk, op, r->out);
+		rc = ms_cdt_apply(&r->wk, op, r->respond_all, r->out, &emitted, &changed);
 		if (rc == AEROSPIKE_OK) {
-			r->n_out++;
-			r->modified |= op->op == AS_OPERATOR_CDT_MODIFY;
+			r->n_out += emitted;
+			/* a modify op writes the record even when NO_FAIL left
+			 * the value as it was (list_add_unique_no_fail) */
+			r->modified |= changed || op->op == AS_OPERATOR_CDT_MODIFY;
 		}
 		return rc;
+	}
 	default:
 		if (!r->is_write)
 			return AEROSPIKE_ERR_REQUEST_INVALID;
@@ -400,7 +406,9 @@ static void ms_cmd_reply(as_buffer *out, size_t at, int rc, const ms_record *rec
 	} else {
 		out->len = at + AS_MSG_HEADER_SIZE;
 		if (rec != NULL && (rc == AEROSPIKE_ERR_RECORD_GENERATION || rc == AEROSPIKE_ERR_RECORD_EXISTS ||
-		                    rc == AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE))
+		                    rc == AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE ||
+		                    rc == AEROSPIKE_ERR_FAIL_ELEMENT_NOT_FOUND ||
+		                    rc == AEROSPIKE_ERR_FAIL_ELEMENT_EXISTS || rc == AEROSPIKE_ERR_OP_NOT_APPLICABLE))
 			h.generation = rec->gen;
 	}
 	as_msg_end(out, at, &h);

@@ -626,7 +626,8 @@ START_TEST(test_cdt)
 	raw_op(&q, 4, AS_BYTES, "l", unsupported, sizeof(unsupported));
 	raw_end(&q);
 	v = tc_cmd(&c, &q.b);
-	ck_assert_int_eq(v.h.result_code, 26);
+	/* 30 is no list op code: a malformed request, as on the server */
+	ck_assert_int_eq(v.h.result_code, 4);
 	as_buffer_free(&q.b);
 	tc_close(&c);
 	SERVER_END(p);

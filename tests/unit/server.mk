@@ -3,3 +3,9 @@ check_PROGRAMS += tests/unit/test_handler
 TESTS += tests/unit/test_handler
 tests_unit_test_handler_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_handler_LDADD = libminispike.la $(TEST_LIBS)
+
+# tests/unit: minispike's collection (CDT) ops against the captures
+check_PROGRAMS += tests/unit/test_ms_cdt
+TESTS += tests/unit/test_ms_cdt
+tests_unit_test_ms_cdt_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ms_cdt_LDADD = libminispike.la $(TEST_LIBS)
