@@ -9,6 +9,7 @@
 
 #include "cdt_compare.h"
 #include "cdt_ctx.h"
+#include "cdt_ops.h"
 #include "cdt_select.h"
 
 static bool is_list_type(int64_t t)
@@ -91,7 +92,7 @@ static int step(as_value *cur, int64_t t, const as_value *key, int64_t next_t, b
 		}
 		/* only an unbounded (0x80) list may be padded past its end */
 		if (!make || i < 0 || (i > (int64_t)l->size && (t & MS_CTX_CREATE_MASK) != 0x80) ||
-		    i > (int64_t)l->size + 1000000)
+		    i - (int64_t)l->size > MS_CDT_MAX_PAD)
 			return AEROSPIKE_ERR_OP_NOT_APPLICABLE;
 		while ((int64_t)l->size < i)
 			as_list_append(l, as_value_nil());

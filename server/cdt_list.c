@@ -94,7 +94,7 @@ static int list_add(as_list *l, uint8_t order, const as_value *items, uint32_t n
 	int rc = AEROSPIKE_OK;
 
 	if (at > (int64_t)l->size) {
-		if (flags & LW_INSERT_BOUNDED) {
+		if ((flags & LW_INSERT_BOUNDED) || at - (int64_t)l->size > MS_CDT_MAX_PAD) {
 			rc = AEROSPIKE_ERR_OP_NOT_APPLICABLE;
 			goto out;
 		}
@@ -161,9 +161,13 @@ static int list_write(as_list *l, uint8_t *order, const ms_cdt_op *op, as_value 
 		if (*order)
 			return AEROSPIKE_ERR_OP_NOT_APPLICABLE;
 		idx = insert_index(idx, l->size);
-		if (idx < 0)
-			return soft_fail(AEROSPIKE_ERR_OP_NOT_APPLICABLE, (int)flags) < 0 ?
-			       (*res = as_value_int(l->size), AEROSPIKE_OK) : AEROSPIKE_ERR_OP_NOT_APPLICABLE;
+		if (idx < 0) {
+			/* before the front: nothing to pad, the insert cannot happen */
+			if (soft_fail(AEROSPIKE_ERR_OP_NOT_APPLICABLE, (int)flags) > 0)
+				return AEROSPIKE_ERR_OP_NOT_APPLICABLE;
+			*res = as_value_int(l->size);
+			return AEROSPIKE_OK;
+		}
 	}
 	if (before == 0 && op->code <= L_APPEND_ITEMS && ord == 1 && !*order) {
 		/* the order policy applies to the list the op creates */
@@ -196,7 +200,7 @@ static int list_set(as_list *l, uint8_t order, const ms_cdt_op *op, bool *change
 	if (order)
 		return AEROSPIKE_ERR_OP_NOT_APPLICABLE;
 	idx = insert_index(idx, l->size);
-	if (idx < 0 || (idx >= l->size && (flags & LW_INSERT_BOUNDED)))
+	if (idx < 0 || (idx >= l->size && (flags & LW_INSERT_BOUNDED)) || idx - (int64_t)l->size > MS_CDT_MAX_PAD)
 		return soft_fail(AEROSPIKE_ERR_OP_NOT_APPLICABLE, (int)flags) < 0 ? AEROSPIKE_OK :
 		       AEROSPIKE_ERR_OP_NOT_APPLICABLE;
 	if ((flags & LW_ADD_UNIQUE) && list_has(l, v))
@@ -224,7 +228,7 @@ static int list_increment(as_list *l, uint8_t order, const ms_cdt_op *op, as_val
 	if (d->type != AS_INTEGER && d->type != AS_DOUBLE)
 		return AEROSPIKE_ERR_REQUEST_INVALID;
 	idx = insert_index(idx, l->size);
-	if (idx < 0)
+	if (idx < 0 || idx - (int64_t)l->size > MS_CDT_MAX_PAD)
 		return AEROSPIKE_ERR_OP_NOT_APPLICABLE;
 	while (l->size <= idx)
 		as_list_append(l, as_value_nil());
@@ -361,6 +365,13 @@ static int list_legacy(as_list *l, const ms_cdt_op *op, as_value *res, bool *cha
 	return rc;
 }
 
+/* Ops that only take items away: nothing to do on an absent list. */
+static bool is_remove_code(int64_t c)
+{
+	return (c >= L_POP && c <= L_REMOVE_RANGE) || c == L_TRIM || c == L_CLEAR ||
+	       (c >= L_GET_BY_INDEX + L_REMOVE_OFFSET && c <= L_GET_BY_VALUE_REL_RANK_RANGE + L_REMOVE_OFFSET);
+}
+
 static bool is_write_code(int64_t c)
 {
 	return (c >= L_SET_TYPE && c <= L_SORT) || (c >= L_GET_BY_INDEX + L_REMOVE_OFFSET &&
@@ -380,7 +391,7 @@ int ms_cdt_list_op(as_value *v, uint8_t *order, const ms_cdt_op *op, as_value *r
 		return AEROSPIKE_ERR_REQUEST_INVALID;
 	if (v->type == AS_NIL) {
 		/* reads of an absent list give no value; writes create it */
-		if (!is_write_code(code))
+		if (!is_write_code(code) || is_remove_code(code))
 			return AEROSPIKE_OK;
 		*v = as_value_list(as_list_new(4));
 		*order = 0;

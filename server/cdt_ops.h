@@ -8,6 +8,11 @@
 #include <stdint.h>
 #include <aerofuture/value.h>
 
+/* The furthest past its end a list is padded with nil (insert, set,
+ * increment, context create): beyond it the op is not applicable, so one
+ * request cannot make the server allocate without bound. */
+#define MS_CDT_MAX_PAD 100000
+
 /* The op being applied: code and arguments as sent, [code, args...]. */
 typedef struct ms_cdt_op {
 	int64_t code;

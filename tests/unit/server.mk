@@ -9,3 +9,9 @@ check_PROGRAMS += tests/unit/test_ms_cdt
 TESTS += tests/unit/test_ms_cdt
 tests_unit_test_ms_cdt_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ms_cdt_LDADD = libminispike.la $(TEST_LIBS)
+
+# tests/unit: the CDT engine on edge cases the captures do not cover
+check_PROGRAMS += tests/unit/test_ms_cdt_eval
+TESTS += tests/unit/test_ms_cdt_eval
+tests_unit_test_ms_cdt_eval_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ms_cdt_eval_LDADD = libminispike.la $(TEST_LIBS)
