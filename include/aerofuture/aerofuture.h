@@ -18,6 +18,9 @@
 #include <aerofuture/key.h>
 #include <aerofuture/record.h>
 #include <aerofuture/operations.h>
+#include <aerofuture/cdt.h>
+#include <aerofuture/list_operations.h>
+#include <aerofuture/map_operations.h>
 #include <aerofuture/policy.h>
 #include <aerofuture/json.h>
 #include <aerofuture/future.h>

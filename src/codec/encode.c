@@ -77,6 +77,21 @@ static as_status op_put(as_buffer *b, uint8_t op, const char *name, const as_val
 	return AEROSPIKE_OK;
 }
 
+/* Map ops (codes 64..127) answer one entry per op, nil when they have no
+ * value, so the official clients ask for RESPOND_ALL_OPS with them; list
+ * ops (0..63) are sent without it. A context wraps the op as [0xff, ctx, op]. */
+static bool cdt_is_map_op(const as_value *v)
+{
+	const as_value *code;
+
+	if (v->type != AS_LIST || v->u.list->size == 0)
+		return false;
+	code = &v->u.list->items[0];
+	if (code->type == AS_INTEGER && code->u.i == 0xff && v->u.list->size == 3)
+		return cdt_is_map_op(&v->u.list->items[2]);
+	return code->type == AS_INTEGER && code->u.i >= 64 && code->u.i < 128;
+}
+
 static as_status check_bin_name(const char *name, bool allow_empty, as_error *err)
 {
 	size_t n = strnlen(name, AS_BIN_NAME_MAX_LEN + 1);
@@ -343,10 +358,10 @@ as_status as_encode_operate(as_buffer *b, const as_policy_operate *p, const as_k
 			break;
 		case AS_OPERATOR_CDT_READ:
 			h.info1 |= AS_INFO1_READ;
-			respond_all = true;
+			respond_all |= cdt_is_map_op(&op->value);
 			break;
 		case AS_OPERATOR_CDT_MODIFY:
-			respond_all = true;
+			respond_all |= cdt_is_map_op(&op->value);
 			has_write = true;
 			break;
 		case AS_OPERATOR_WRITE:

@@ -6,14 +6,20 @@ ascore_model_sources = \
 	src/model/base64.h \
 	src/model/binname.c \
 	src/model/binname.h \
+	src/model/cdt_ctx.c \
+	src/model/cdt_op.c \
+	src/model/cdt_op.h \
 	src/model/digest.c \
 	src/model/digest_internal.h \
 	src/model/error.c \
 	src/model/json.c \
 	src/model/key.c \
 	src/model/list.c \
+	src/model/list_operations.c \
 	src/model/map.c \
+	src/model/map_operations.c \
 	src/model/operations.c \
+	src/model/operations_internal.h \
 	src/model/policy.c \
 	src/model/record.c \
 	src/model/record_internal.h \

@@ -8,6 +8,7 @@
 
 #include "model/alloc.h"
 #include "model/binname.h"
+#include "model/operations_internal.h"
 
 /* n_ops travels as a u16 in the message header. */
 #define OPS_MAX UINT16_MAX
@@ -87,6 +88,11 @@ static bool ops_add_named(as_operations *ops, as_operator op, const char *name, 
 		return false;
 	}
 	return ops_add(ops, op, name, value);
+}
+
+bool as_operations_add_op(as_operations *ops, as_operator op, const char *name, as_value value)
+{
+	return ops_add_named(ops, op, name, value);
 }
 
 bool as_operations_add_read(as_operations *ops, const char *name)

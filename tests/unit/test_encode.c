@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <aerofuture/list_operations.h>
+#include <aerofuture/map_operations.h>
 #include <aerofuture/operations.h>
 #include <aerofuture/record.h>
 
@@ -476,38 +478,15 @@ START_TEST(operates)
 }
 END_TEST
 
-/* The public API has no CDT operations yet; a CDT op is an as_op whose
- * value is the [op code, args...] list the official client packs. */
-static void add_cdt(as_operations *ops, as_operator op, const char *bin, as_list *args)
-{
-	ck_assert(as_operations_add_write(ops, bin, as_value_list(args)));
-	ops->ops[ops->n_ops - 1].op = op;
-}
-
 START_TEST(operate_cdt)
 {
 	as_operations *ops = as_operations_new(4);
-	as_list *a;
 
-	a = as_list_new(2);                      /* list append 3 */
-	as_list_append_int(a, 1);
-	as_list_append_int(a, 3);
-	add_cdt(ops, AS_OPERATOR_CDT_MODIFY, "l", a);
-	a = as_list_new(4);                      /* map put "k2" = 2, flags 0 */
-	as_list_append_int(a, 67);
-	as_list_append_str(a, "k2");
-	as_list_append_int(a, 2);
-	as_list_append_int(a, 0);
-	add_cdt(ops, AS_OPERATOR_CDT_MODIFY, "m", a);
-	a = as_list_new(1);                      /* list size */
-	as_list_append_int(a, 16);
-	add_cdt(ops, AS_OPERATOR_CDT_READ, "l", a);
-	a = as_list_new(3);                      /* map get_by_key "k", return value */
-	as_list_append_int(a, 97);
-	as_list_append_int(a, 7);
-	as_list_append_str(a, "k");
-	add_cdt(ops, AS_OPERATOR_CDT_READ, "m", a);
-	/* RESPOND_ALL_OPS comes from the CDT ops, not from the policy */
+	ck_assert(as_operations_list_append(ops, "l", NULL, NULL, as_value_int(3)));
+	ck_assert(as_operations_map_put(ops, "m", NULL, NULL, as_value_str("k2"), as_value_int(2)));
+	ck_assert(as_operations_list_size(ops, "l", NULL));
+	ck_assert(as_operations_map_get_by_key(ops, "m", NULL, as_value_str("k"), AS_MAP_RETURN_VALUE));
+	/* RESPOND_ALL_OPS comes from the map ops, not from the policy */
 	operate_case("operate_cdt", "key1", OPOL, ops);
 }
 END_TEST
