@@ -31,6 +31,8 @@ libminispike_la_SOURCES = \
 	server/cdt_select.c \
 	server/cdt_compare.h \
 	server/cdt_compare.c \
+	server/geojson.h \
+	server/geojson.c \
 	server/cluster.c \
 	server/fault.c \
 	server/store.h \

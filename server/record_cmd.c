@@ -15,6 +15,7 @@
 #include "codec/proto.h"
 #include "codec/reply.h"
 #include "cdt.h"
+#include "geojson.h"
 #include "record_cmd.h"
 #include "work.h"
 
@@ -270,6 +271,8 @@ static int ms_op_write(ms_run *r, const as_msg_op *op)
 	}
 	if (!ms_particle_known(op->particle) || !ms_particle_len_ok(op->particle, op->value_len))
 		return AEROSPIKE_ERR_REQUEST_INVALID;
+	if (op->particle == AS_GEOJSON && !ms_geojson_valid(op->value, op->value_len))
+		return AEROSPIKE_ERR_GEO_INVALID_GEOJSON;
 	b = ms_work_slot(&r->wk, op->name, op->name_len);
 	b->particle = op->particle;
 	b->in_arena = 0;
@@ -364,8 +367,9 @@ static int ms_run_commit(ms_server *s, ms_run *r, ms_record **rec)
 	if (!r->is_write || !(r->modified || r->touched))
 		return AEROSPIKE_OK;
 	if (r->wk.n == 0) {
-		/* no bins left: the record goes away */
-		if (*rec == NULL && r->deleted)
+		/* no bins left: the record goes away; a write that would create
+		 * a record without bins finds nothing (put_null_bin_missing_record) */
+		if (*rec == NULL)
 			return AEROSPIKE_ERR_RECORD_NOT_FOUND;
 		if (*rec != NULL)
 			ms_ns_remove(ns, *rec);

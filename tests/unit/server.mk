@@ -15,3 +15,9 @@ check_PROGRAMS += tests/unit/test_ms_cdt_eval
 TESTS += tests/unit/test_ms_cdt_eval
 tests_unit_test_ms_cdt_eval_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ms_cdt_eval_LDADD = libminispike.la $(TEST_LIBS)
+
+# tests/unit: minispike's GeoJSON validation on write
+check_PROGRAMS += tests/unit/test_ms_geojson
+TESTS += tests/unit/test_ms_geojson
+tests_unit_test_ms_geojson_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ms_geojson_LDADD = libminispike.la $(TEST_LIBS)

@@ -14,6 +14,7 @@ START_TEST(test_status_names)
 	ck_assert_str_eq(as_status_str(AEROSPIKE_ERR_RECORD_NOT_FOUND), "AEROSPIKE_ERR_RECORD_NOT_FOUND");
 	ck_assert_str_eq(as_status_str(AEROSPIKE_ERR_PARAM), "AEROSPIKE_ERR_PARAM");
 	ck_assert_str_eq(as_status_str(AEROSPIKE_ERR_BATCH_QUEUES_FULL), "AEROSPIKE_ERR_BATCH_QUEUES_FULL");
+	ck_assert_str_eq(as_status_str(AEROSPIKE_ERR_GEO_INVALID_GEOJSON), "AEROSPIKE_ERR_GEO_INVALID_GEOJSON");
 	ck_assert_str_eq(as_status_str(AEROSPIKE_ERR_QUERY_ABORTED), "AEROSPIKE_ERR_QUERY_ABORTED");
 	ck_assert_str_eq(as_status_str(AEROSPIKE_ERR_BIN_NAME), "AEROSPIKE_ERR_BIN_NAME");
 	ck_assert_str_eq(as_status_str(AEROSPIKE_ERR_TIMEOUT), "AEROSPIKE_ERR_TIMEOUT");
@@ -33,7 +34,7 @@ START_TEST(test_status_names)
 				ck_assert_msg(strcmp(s, as_status_str((as_status)d)) != 0, "codes %d and %d share %s", d, c, s);
 		}
 	}
-	ck_assert_int_eq(named, 51);  /* every member of as_status */
+	ck_assert_int_eq(named, 52);  /* every member of as_status */
 }
 END_TEST
 
