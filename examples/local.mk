@@ -1,7 +1,7 @@
 # examples: small programs users copy from, built against the installed-style API
 EXAMPLE_CFLAGS = $(AM_CFLAGS) -UAS_BUILDING_LIBRARY
 EXAMPLE_LIBS = libaerofuture.la
-noinst_PROGRAMS += examples/write_then_read examples/blocking examples/fan_out
+noinst_PROGRAMS += examples/write_then_read examples/blocking examples/fan_out examples/leaderboard
 examples_write_then_read_SOURCES = examples/write_then_read.c
 examples_write_then_read_CFLAGS = $(EXAMPLE_CFLAGS)
 examples_write_then_read_LDADD = $(EXAMPLE_LIBS)
@@ -11,6 +11,9 @@ examples_blocking_LDADD = $(EXAMPLE_LIBS)
 examples_fan_out_SOURCES = examples/fan_out.c
 examples_fan_out_CFLAGS = $(EXAMPLE_CFLAGS)
 examples_fan_out_LDADD = $(EXAMPLE_LIBS)
+examples_leaderboard_SOURCES = examples/leaderboard.c
+examples_leaderboard_CFLAGS = $(EXAMPLE_CFLAGS)
+examples_leaderboard_LDADD = $(EXAMPLE_LIBS)
 
 EXTRA_DIST += scripts/setup-debian.sh scripts/with-minispike.sh
 

@@ -22,6 +22,7 @@ run() {
 run write_then_read 'Read: namespace=test set=myset key=mykey bin=mybin value=myvalue'
 run blocking 'count after +41: 42'
 run fan_out '1000 puts: 1000 ok, 0 failed'
+run leaderboard 'top 3: carol=90 alice=70 bob=50'
 # A wrong port must make the example fail, not hang or pass.
 if "$top/examples/write_then_read" -h 127.0.0.1 -p 1 >/dev/null 2>&1; then
 	echo "FAIL: write_then_read succeeded against a closed port"; fail=1
