@@ -24,10 +24,12 @@ AS_EXPORT size_t as_client_node_names(as_client *c, char ***names);
  * {"loops": [{"index", "in_process", "queued"}...],
  *  "nodes": [{"name", "address", "connections": {"open", "in_use", "opened",
  *  "closed", "closed_by_timeout"}, "io": {"requests", "writes", "replies",
- *  "reads"}, "commands", "errors", "timeouts", "retries"}...]}
+ *  "reads"}, "commands", "errors", "timeouts", "retries", "late_replies"}...]}
  * with per-node figures summed over loops. "closed_by_timeout" counts
  * connections given up because the reply of a timed-out command did not
- * come within its socket timeout; "io" counts requests queued and the
+ * come within its socket timeout; "late_replies" counts commands that timed
+ * out with their reply still owed (after one, the node's requests go one
+ * per connection for a second, so a slow reply delays only itself); "io" counts requests queued and the
  * send() calls that carried them, reply frames and the recv() calls that
  * read them (requests / writes is how many commands shared a write). Blocks briefly while every loop
  * takes its snapshot.

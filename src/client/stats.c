@@ -19,14 +19,14 @@ typedef struct snap_task {
 
 static json_t *node_snapshot(const as_node *n, const as_pool *p)
 {
-	return json_pack("{s:s, s:s, s:{s:I, s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:I}, s:I, s:I, s:I, s:I}", "name",
+	return json_pack("{s:s, s:s, s:{s:I, s:I, s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:I}, s:I, s:I, s:I, s:I, s:I}", "name",
 	                 n->name, "address", n->addr_str, "connections", "open", (json_int_t)p->open, "in_use",
 	                 (json_int_t)p->in_use, "opened", (json_int_t)p->opened, "closed", (json_int_t)p->closed,
 	                 "closed_by_timeout", (json_int_t)p->closed_timeout, "io", "requests",
 	                 (json_int_t)p->io.requests, "writes", (json_int_t)p->io.writes, "replies",
 	                 (json_int_t)p->io.replies, "reads", (json_int_t)p->io.reads, "commands",
 	                 (json_int_t)p->commands, "errors", (json_int_t)p->errors, "timeouts", (json_int_t)p->timeouts,
-	                 "retries", (json_int_t)p->retries);
+	                 "retries", (json_int_t)p->retries, "late_replies", (json_int_t)p->late_replies);
 }
 
 static json_t *loop_snapshot(const as_dispatch *d, bool names_only)
@@ -129,7 +129,7 @@ static json_t *find_node(json_t *nodes, const char *name)
 
 json_t *as_client_stats_json(as_client *c)
 {
-	static const char *const counters[] = { "commands", "errors", "timeouts", "retries" };
+	static const char *const counters[] = { "commands", "errors", "timeouts", "retries", "late_replies" };
 	static const char *const conns[] = { "open", "in_use", "opened", "closed", "closed_by_timeout" };
 	static const char *const io[] = { "requests", "writes", "replies", "reads" };
 	json_t *loops = snapshots(c, false);

@@ -133,6 +133,7 @@ static void command_orphan_leave(as_command *cmd)
 		return;
 	}
 	o->io.orphan = true;
+	as_pool_note_late(as_pool_of(conn->node, d->index));
 	o->disp = d;
 	o->conn = conn;
 	o->reply = cmd->reply;

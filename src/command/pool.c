@@ -36,6 +36,21 @@ static as_conn *pool_open(as_pool *pool, as_conn_loop *cl, as_node *node, as_err
 	return conn;
 }
 
+void as_pool_note_late(as_pool *pool)
+{
+	pool->late_replies++;
+	pool->solo_until_ms = as_clock_coarse_ms() + AS_POOL_SOLO_MS;
+}
+
+/* Whether the time without pipelining after a late reply has passed. */
+static bool pool_solo_over(as_pool *pool)
+{
+	if (as_clock_coarse_ms() < pool->solo_until_ms)
+		return false;
+	pool->solo_until_ms = 0;
+	return true;
+}
+
 as_conn *as_pool_get(as_pool *pool, as_conn_loop *cl, as_node *node, const as_pool_limits *lim, as_error *err)
 {
 	as_conn *conn = pool->fill;
@@ -44,7 +59,8 @@ as_conn *as_pool_get(as_pool *pool, as_conn_loop *cl, as_node *node, const as_po
 	 * connection already waiting for its replies is not joined while
 	 * another is free: a slow reply there would hold the newcomer up. */
 	if (conn && conn->n_inflight > 0 && conn->n_inflight < lim->pipeline_depth &&
-	    (conn->dirty || (!pool->idle && pool->open >= lim->max_conns)))
+	    (conn->dirty || (!pool->idle && pool->open >= lim->max_conns)) &&
+	    (pool->solo_until_ms == 0 || pool_solo_over(pool)))
 		return conn;
 	conn = pool->idle;
 	if (conn) {

@@ -26,6 +26,8 @@ typedef struct as_pool {
 	uint32_t in_use;           /* open and not idle */
 	uint64_t opened, closed;   /* totals */
 	uint64_t closed_timeout;   /* closed because a timed-out command's reply never came */
+	uint64_t solo_until_ms;    /* coarse clock: no pipelining before this (a reply came late) */
+	uint64_t late_replies;     /* commands that timed out with their reply still owed */
 	uint64_t commands, errors, timeouts, retries;  /* the command layer's counters */
 	as_conn_stats io;          /* what the node's connections on this loop did */
 } as_pool;
@@ -35,6 +37,16 @@ static inline as_pool *as_pool_of(const as_node *n, unsigned i)
 {
 	return (as_pool *)as_node_loop_state(n, i);
 }
+
+/* How long a late reply (a command timed out on a connection that still
+ * owes its reply) keeps the node's connections to one request each. */
+#define AS_POOL_SOLO_MS 1000
+
+/* A command on one of pool's connections timed out with its reply still
+ * owed. The server answers a connection's requests in order, so whatever
+ * was pipelined behind that reply waits for it: while replies come late,
+ * each request goes alone (no joining) and a slow one delays only itself. */
+void as_pool_note_late(as_pool *pool);
 
 /* A connection to pool's node that can take one more request: the one
  * being filled in this flush batch if pipelining allows, else an idle one,

@@ -14,6 +14,7 @@
 #include "common/check_main.h"
 #include "common/ms_client.h"
 #include "common/net.h"
+#include "command/pool.h"  /* AS_POOL_SOLO_MS */
 
 static ms_proc ms;
 static as_client *client;
@@ -264,6 +265,76 @@ START_TEST(test_timeout_keeps_connection)
 }
 END_TEST
 
+#define FAN 32
+
+typedef struct fan_ctx {
+	as_key key;
+	as_future *gets[FAN];
+} fan_ctx;
+
+static as_future *step_fan_out(as_future *prev, void *udata)
+{
+	fan_ctx *c = udata;
+	(void)prev;
+	for (int i = 0; i < FAN; i++)
+		c->gets[i] = as_get(client, NULL, &c->key);
+	return as_future_all(c->gets, FAN);
+}
+
+/* FAN gets submitted in one loop turn (from a step on the loop); returns
+ * the writes they took. */
+static long fan_out_writes(fan_ctx *c)
+{
+	long wr0 = ms_client_stat(client, "io", "writes");
+	as_future *start = as_exists(client, NULL, &c->key);
+	as_future *all = as_future_then(start, step_fan_out, c);
+	ck_assert_int_eq(as_future_wait(all, NULL), AEROSPIKE_OK);
+	for (int i = 0; i < FAN; i++)
+		as_future_release(c->gets[i]);
+	as_future_release(all);
+	as_future_release(start);
+	/* minus the exists, which went alone */
+	return ms_client_stat(client, "io", "writes") - wr0 - 1;
+}
+
+/* After a command times out with its reply still owed, the node's requests
+ * go one per connection for a while (AS_POOL_SOLO_MS), so one slow reply
+ * does not hold up the commands that would have been pipelined behind it;
+ * then pipelining resumes. */
+START_TEST(test_late_reply_pauses_pipelining)
+{
+	client = ms_client_start(&ms, 1, NULL, NULL);
+	fan_ctx c;
+	as_key_init_str(&c.key, "test", "late", "fan", NULL);
+	as_record *r = int_record(1);
+	as_future *f = as_put(client, NULL, &c.key, r);
+	ck_assert_int_eq(as_future_wait(f, NULL), AEROSPIKE_OK);
+	as_future_release(f);
+	as_record_destroy(r);
+
+	long shared = fan_out_writes(&c);
+	ck_assert_msg(shared <= FAN / AS_PIPELINE_DEPTH_DEFAULT + 3, "%d gets took %ld writes", FAN, shared);
+	ck_assert_int_eq(ms_client_stat(client, NULL, "late_replies"), 0);
+
+	fault(0, "mode=delay;ms=300");
+	ck_assert_int_eq(get_once(&c.key, 200), AEROSPIKE_ERR_TIMEOUT);
+	double late_at = now_ms();
+	fault(0, "mode=off");
+	ck_assert_int_eq(ms_client_stat(client, NULL, "late_replies"), 1);
+	long solo = fan_out_writes(&c);
+	double took = now_ms() - late_at;
+	ck_assert_msg(took < 900, "the fan-out took %.0f ms: past the solo window, nothing was tested", took);
+	ck_assert_msg(solo >= FAN, "%d gets right after a late reply took only %ld writes", FAN, solo);
+
+	usleep((useconds_t)(AS_POOL_SOLO_MS * 1000 + 100000));
+	shared = fan_out_writes(&c);
+	ck_assert_msg(shared <= FAN / AS_PIPELINE_DEPTH_DEFAULT + 3, "%d gets took %ld writes after the pause", FAN,
+	              shared);
+	ck_assert_int_eq(ms_client_stat(client, "connections", "closed"), 0);
+	ms_client_stop(&ms, client);
+}
+END_TEST
+
 static atomic_bool load_stop;
 static atomic_long load_ok, load_failed;
 
@@ -390,6 +461,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, test_bad_replies);
 	tcase_add_test(tc, test_slow_node_timeouts);
 	tcase_add_test(tc, test_timeout_keeps_connection);
+	tcase_add_test(tc, test_late_reply_pauses_pipelining);
 	tcase_add_test(tc, test_membership_change_under_load);
 	tcase_add_test(tc, test_backpressure_flood);
 	suite_add_tcase(s, tc);
