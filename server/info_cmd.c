@@ -359,6 +359,81 @@ static bool info_nodes(ms_info_ctx *x)
 	return true;
 }
 
+/* get-config: without parameters the service and network contexts (the
+ * real server adds security, empty without it); with context=service,
+ * network, security or namespace (id= or namespace=). The errors and their
+ * codes are the server's. Tools ask for this before anything else. */
+static void ms_config_service(ms_info_ctx *x)
+{
+	as_buffer_printf(x->out,
+	                 "advertise-ipv6=false;auto-pin=none;batch-index-threads=2;batch-max-buffers-per-queue=255"
+	                 ";batch-max-requests=5000;batch-max-unused-buffers=256;cluster-name=%s"
+	                 ";disable-udf-execution=false;enable-benchmarks-fabric=false;enable-health-check=false"
+	                 ";enable-hist-info=false;enforce-best-practices=false;info-max-ms=10000;info-threads=16"
+	                 ";log-local-time=false;log-millis=false;microsecond-histograms=false;migrate-fill-delay=0"
+	                 ";migrate-max-num-incoming=4;migrate-threads=1;min-cluster-size=1;node-id=%s"
+	                 ";proto-fd-idle-ms=0;proto-fd-max=15000;query-max-done=100;query-threads-limit=128"
+	                 ";service-threads=1;sindex-builder-threads=4;ticker-interval=10;transaction-max-ms=1000"
+	                 ";transaction-retry-ms=1002",
+	                 x->s->cluster_name[0] != '\0' ? x->s->cluster_name : "null", x->node->id);
+}
+
+static void ms_config_network(ms_info_ctx *x)
+{
+	as_buffer_printf(x->out,
+	                 "service.access-port=0;service.address=127.0.0.1;service.alternate-access-port=0"
+	                 ";service.port=%u;heartbeat.mode=mesh;heartbeat.interval=150;heartbeat.timeout=10"
+	                 ";fabric.port=0;info.port=0",
+	                 x->node->port);
+}
+
+static void ms_config_namespace(ms_info_ctx *x, const ms_ns *ns)
+{
+	as_buffer_printf(x->out,
+	                 "allow-ttl-without-nsup=true;default-ttl=%u;max-record-size=%" PRIu64
+	                 ";nsup-period=1;replication-factor=1;storage-engine=memory;storage-engine.data-size=%" PRIu64
+	                 ";strong-consistency=false",
+	                 ns->default_ttl, x->s->max_record_size, ns->mem_limit);
+}
+
+static bool info_get_config(ms_info_ctx *x)
+{
+	char context[32], name[128];
+	ms_ns *ns;
+
+	if (x->plen == 0) {
+		ms_config_service(x);
+		as_buffer_printf(x->out, ";");
+		ms_config_network(x);
+		return true;
+	}
+	if (!ms_param(x->params, x->plen, "context", context, sizeof(context))) {
+		as_buffer_printf(x->out, "ERROR:4:missing 'context'");
+		return true;
+	}
+	if (strcmp(context, "service") == 0) {
+		ms_config_service(x);
+	} else if (strcmp(context, "network") == 0) {
+		ms_config_network(x);
+	} else if (strcmp(context, "security") == 0 || strcmp(context, "xdr") == 0) {
+		/* empty without security or XDR configured */
+	} else if (strcmp(context, "namespace") == 0) {
+		if (!ms_param(x->params, x->plen, "namespace", name, sizeof(name)) &&
+		    !ms_param(x->params, x->plen, "id", name, sizeof(name))) {
+			as_buffer_printf(x->out, "ERROR:20:missing 'namespace'");
+			return true;
+		}
+		if ((ns = ms_store_find_ns(&x->s->store, name, strlen(name))) == NULL) {
+			as_buffer_printf(x->out, "ERROR:20:namespace not found on node");
+			return true;
+		}
+		ms_config_namespace(x, ns);
+	} else {
+		as_buffer_printf(x->out, "ERROR:4:invalid context");
+	}
+	return true;
+}
+
 typedef struct ms_info_entry {
 	const char *name;
 	char sep;  /* 0: no parameters, ':' or '/' */
@@ -407,6 +482,8 @@ static const ms_info_entry ms_info_table[] = {
 	{ "truncate", ':', info_truncate },
 	{ "udf-list", 0, info_empty },
 	{ "sindex-list", ':', info_empty },
+	{ "get-config", ':', info_get_config },
+	{ "status", 0, info_ok },
 	{ "minispike-node-stop", ':', info_node_stop },
 	{ "minispike-node-start", ':', info_node_start },
 	{ "minispike-fault", ':', info_fault },

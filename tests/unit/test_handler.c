@@ -191,6 +191,39 @@ START_TEST(info_names)
 }
 END_TEST
 
+/* get-config and status, which tools ask for first, with the real
+ * server's errors for a missing or unknown context or namespace. */
+START_TEST(info_get_config_status)
+{
+	ms_server *s = srv_new(1);
+	unsigned act;
+	const char *t;
+
+	ck_assert_str_eq(info(s, 0, "status\n", &act), "status\tok\n");
+	t = info(s, 0, "get-config\n", &act);
+	ck_assert_int_eq(strncmp(t, "get-config\tadvertise-ipv6=false;", strlen("get-config\tadvertise-ipv6=false;")), 0);
+	ck_assert_ptr_nonnull(strstr(t, ";proto-fd-max=15000;"));
+	ck_assert_ptr_nonnull(strstr(t, ";service.port="));  /* network too */
+	ck_assert_ptr_null(strstr(t, "default-ttl"));       /* not the namespaces */
+	t = info(s, 0, "get-config:context=service\n", &act);
+	ck_assert_ptr_nonnull(strstr(t, ";cluster-name=minispike;"));
+	ck_assert_ptr_null(strstr(t, "service.port"));
+	t = info(s, 0, "get-config:context=namespace;id=test\n", &act);
+	ck_assert_ptr_nonnull(strstr(t, "\tallow-ttl-without-nsup=true;default-ttl=0;"));
+	t = info(s, 0, "get-config:context=namespace;namespace=test\n", &act);
+	ck_assert_ptr_nonnull(strstr(t, "\tallow-ttl-without-nsup=true;default-ttl=0;"));
+	ck_assert_str_eq(info(s, 0, "get-config:context=namespace;id=nope\n", &act),
+	                 "get-config:context=namespace;id=nope\tERROR:20:namespace not found on node\n");
+	ck_assert_str_eq(info(s, 0, "get-config:context=namespace\n", &act),
+	                 "get-config:context=namespace\tERROR:20:missing 'namespace'\n");
+	ck_assert_str_eq(info(s, 0, "get-config:context=bogus\n", &act),
+	                 "get-config:context=bogus\tERROR:4:invalid context\n");
+	ck_assert_str_eq(info(s, 0, "get-config:id=test\n", &act), "get-config:id=test\tERROR:4:missing 'context'\n");
+	ck_assert_str_eq(info(s, 0, "get-config:context=security\n", &act), "get-config:context=security\t\n");
+	srv_free(s);
+}
+END_TEST
+
 START_TEST(unknown_frame_type)
 {
 	ms_server *s = srv_new(1);
@@ -390,6 +423,7 @@ Suite *test_suite(void)
 
 	tcase_add_loop_test(tc, captured_replies, 0, sizeof(captured) / sizeof(captured[0]));
 	tcase_add_test(tc, info_names);
+	tcase_add_test(tc, info_get_config_status);
 	tcase_add_test(tc, unknown_frame_type);
 	tcase_add_test(tc, admin_frame);
 	tcase_add_test(tc, bad_msg_header);
