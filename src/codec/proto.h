@@ -34,6 +34,9 @@ enum as_field_type {
 };
 
 /* info1 */
+/* Particle type of an HLL bin; the client hands it out as AS_BYTES. */
+#define AS_PARTICLE_HLL 18
+
 #define AS_INFO1_READ 0x01
 #define AS_INFO1_GET_ALL 0x02
 #define AS_INFO1_BATCH 0x08
