@@ -57,12 +57,12 @@ typedef struct as_bit_policy {
 
 /**
  * Set a policy to the defaults (no flags).
- * @param policy the policy.
+ * @param policy the policy (caller's memory); NULL is ignored.
  */
 AS_EXPORT void as_bit_policy_init(as_bit_policy *policy);
 /**
  * Set a policy's write flags.
- * @param policy the policy.
+ * @param policy the policy (caller's memory); NULL is ignored.
  * @param flags as_bit_write_flags, OR-ed.
  */
 AS_EXPORT void as_bit_policy_set_write_flags(as_bit_policy *policy, as_bit_write_flags flags);
@@ -74,7 +74,7 @@ AS_EXPORT void as_bit_policy_set_write_flags(as_bit_policy *policy, as_bit_write
  * @param ctx path to a nested blob, or NULL for the bin itself (copied).
  * @param policy write flags (copied); NULL for the defaults.
  * @param byte_size the new size in bytes (below 2^31).
- * @param flags as_bit_resize_flags, OR-ed.
+ * @param flags as_bit_resize_flags, OR-ed; other bits are refused.
  * @return false on a bad argument (the list is then invalid). The result: nil.
  */
 AS_EXPORT bool as_operations_bit_resize(as_operations *ops, const char *name, const as_cdt_ctx *ctx,

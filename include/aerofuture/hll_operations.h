@@ -48,12 +48,12 @@ typedef struct as_hll_policy {
 
 /**
  * Set a policy to the defaults (no flags).
- * @param policy the policy.
+ * @param policy the policy (caller's memory); NULL is ignored.
  */
 AS_EXPORT void as_hll_policy_init(as_hll_policy *policy);
 /**
  * Set a policy's write flags.
- * @param policy the policy.
+ * @param policy the policy (caller's memory); NULL is ignored.
  * @param flags as_hll_write_flags, OR-ed.
  */
 AS_EXPORT void as_hll_policy_set_write_flags(as_hll_policy *policy, as_hll_write_flags flags);

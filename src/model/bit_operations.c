@@ -36,11 +36,15 @@ enum {
 
 void as_bit_policy_init(as_bit_policy *policy)
 {
+	if (!policy)
+		return;
 	policy->flags = AS_BIT_WRITE_DEFAULT;
 }
 
 void as_bit_policy_set_write_flags(as_bit_policy *policy, as_bit_write_flags flags)
 {
+	if (!policy)
+		return;
 	policy->flags = (uint64_t)flags;
 }
 
@@ -109,6 +113,8 @@ bool as_operations_bit_resize(as_operations *ops, const char *name, const as_cdt
 {
 	if (!size_ok(ops, "byte_size", byte_size))
 		return false;
+	if ((unsigned)flags & ~(unsigned)(AS_BIT_RESIZE_FROM_FRONT | AS_BIT_RESIZE_GROW_ONLY | AS_BIT_RESIZE_SHRINK_ONLY))
+		return bad_arg(ops, "bit operation: resize flags %d are not as_bit_resize_flags", (int)flags);
 	return bit_modify(ops, name, ctx,
 	                  as_cdt_payload(BIT_RESIZE, "iii", (int64_t)byte_size, policy_flags(policy), (int64_t)flags));
 }

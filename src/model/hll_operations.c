@@ -33,11 +33,15 @@ enum {
 
 void as_hll_policy_init(as_hll_policy *policy)
 {
+	if (!policy)
+		return;
 	policy->flags = AS_HLL_WRITE_DEFAULT;
 }
 
 void as_hll_policy_set_write_flags(as_hll_policy *policy, as_hll_write_flags flags)
 {
+	if (!policy)
+		return;
 	policy->flags = (uint64_t)flags;
 }
 

@@ -738,6 +738,12 @@ START_TEST(bad_arguments)
 {
 	as_operations *ops;
 
+	/* NULL policies to set up: nothing happens */
+	as_bit_policy_init(NULL);
+	as_bit_policy_set_write_flags(NULL, AS_BIT_WRITE_NO_FAIL);
+	as_hll_policy_init(NULL);
+	as_hll_policy_set_write_flags(NULL, AS_HLL_WRITE_NO_FAIL);
+
 	/* NULL operation lists: false, no crash, stolen lists released */
 	ck_assert(!as_operations_bit_resize(NULL, "b", NULL, NULL, 6, AS_BIT_RESIZE_DEFAULT));
 	ck_assert(!as_operations_bit_set(NULL, "b", NULL, NULL, 0, 8, sizeof FF, FF));
@@ -783,6 +789,9 @@ START_TEST(bad_arguments)
 	ops = as_operations_new(1);
 	expect_invalid(ops, as_operations_bit_subtract(ops, "b", NULL, NULL, 0, 8, 1, false, (as_bit_overflow_action)3),
 	               "overflow action");
+
+	ops = as_operations_new(1);
+	expect_invalid(ops, as_operations_bit_resize(ops, "b", NULL, NULL, 1, (as_bit_resize_flags)8), "resize flags");
 
 	/* NULL bytes with a size */
 	ops = as_operations_new(1);
