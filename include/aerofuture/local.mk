@@ -10,6 +10,8 @@ pkginclude_HEADERS += \
 	include/aerofuture/cdt.h \
 	include/aerofuture/list_operations.h \
 	include/aerofuture/map_operations.h \
+	include/aerofuture/bit_operations.h \
+	include/aerofuture/hll_operations.h \
 	include/aerofuture/policy.h \
 	include/aerofuture/json.h \
 	include/aerofuture/future.h \

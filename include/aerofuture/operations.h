@@ -26,7 +26,11 @@ typedef enum as_operator {
 	AS_OPERATOR_APPEND = 9,
 	AS_OPERATOR_PREPEND = 10,
 	AS_OPERATOR_TOUCH = 11,
-	AS_OPERATOR_DELETE = 14    /**< delete the record */
+	AS_OPERATOR_BIT_READ = 12,    /**< bit_operations.h reads */
+	AS_OPERATOR_BIT_MODIFY = 13,  /**< bit_operations.h writes */
+	AS_OPERATOR_DELETE = 14,   /**< delete the record */
+	AS_OPERATOR_HLL_READ = 15,    /**< hll_operations.h reads */
+	AS_OPERATOR_HLL_MODIFY = 16   /**< hll_operations.h writes */
 } as_operator;
 
 /** One operation. An empty bin name with AS_OPERATOR_READ means "read all bins". */

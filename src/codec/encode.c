@@ -56,6 +56,22 @@ static void field_u64(as_buffer *b, uint8_t type, uint64_t v)
 	as_field_put(b, type, d, 8);
 }
 
+/* The op types whose value is a msgpack payload, not a particle. */
+static bool op_is_packed(uint8_t op)
+{
+	switch (op) {
+	case AS_OPERATOR_CDT_READ:
+	case AS_OPERATOR_CDT_MODIFY:
+	case AS_OPERATOR_BIT_READ:
+	case AS_OPERATOR_BIT_MODIFY:
+	case AS_OPERATOR_HLL_READ:
+	case AS_OPERATOR_HLL_MODIFY:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* An op with a value: the size is patched once the particle is written. */
 static as_status op_put(as_buffer *b, uint8_t op, const char *name, const as_value *v, as_error *err)
 {
@@ -63,8 +79,9 @@ static as_status op_put(as_buffer *b, uint8_t op, const char *name, const as_val
 	uint8_t particle = AS_NIL;
 	as_status rc;
 
-	if (v && (op == AS_OPERATOR_CDT_READ || op == AS_OPERATOR_CDT_MODIFY) && v->type == AS_LIST) {
-		/* a CDT op is the msgpack array [op code, args...] sent as a blob */
+	if (v && op_is_packed(op) && v->type == AS_LIST) {
+		/* a CDT, bit or HLL op is the msgpack array [op code, args...]
+		 * sent as a blob */
 		if ((rc = as_msgpack_pack(b, v, err)) != AEROSPIKE_OK)
 			return rc;
 		particle = AS_BYTES;
@@ -362,6 +379,18 @@ as_status as_encode_operate(as_buffer *b, const as_policy_operate *p, const as_k
 			break;
 		case AS_OPERATOR_CDT_MODIFY:
 			respond_all |= cdt_is_map_op(&op->value);
+			has_write = true;
+			break;
+		case AS_OPERATOR_BIT_READ:
+		case AS_OPERATOR_HLL_READ:
+			/* bit and HLL ops always come with RESPOND_ALL_OPS
+			 * (cdt/notes.txt section 3: bit_get, hll_describe) */
+			h.info1 |= AS_INFO1_READ;
+			respond_all = true;
+			break;
+		case AS_OPERATOR_BIT_MODIFY:
+		case AS_OPERATOR_HLL_MODIFY:
+			respond_all = true;
 			has_write = true;
 			break;
 		case AS_OPERATOR_WRITE:

@@ -26,7 +26,7 @@ as_status as_encode_get(as_buffer *b, const as_policy_read *p, const as_key *key
 as_status as_encode_exists(as_buffer *b, const as_policy_read *p, const as_key *key, as_error *err);
 as_status as_encode_remove(as_buffer *b, const as_policy_remove *p, const as_key *key, as_error *err);
 
-/* Operate; sets RESPOND_ALL_OPS when the policy asks or CDT ops are present,
+/* Operate; sets RESPOND_ALL_OPS when the policy asks or map, bit or HLL ops are present,
  * READ|GET_ALL for a read-all op, DELETE semantics for a delete op. */
 as_status as_encode_operate(as_buffer *b, const as_policy_operate *p, const as_key *key,
                             const as_operations *ops, as_error *err);

@@ -164,6 +164,9 @@ as_status as_particle_to_value(uint8_t particle, const uint8_t *p, uint32_t len,
 		*out = as_value_strn((const char *)p, len);
 		return AEROSPIKE_OK;
 	case AS_BYTES:
+	case AS_PARTICLE_HLL:
+		/* an HLL sketch is opaque bytes to the client (hll_read_bin,
+		 * hll_get_union); the HLL ops take it back as a blob */
 		*out = as_value_bytes(p, len);
 		return AEROSPIKE_OK;
 	case AS_BOOL:
@@ -275,10 +278,10 @@ as_status as_msg_to_record(const as_msg_view *m, uint32_t now_cf, as_record **ou
 		bin = &rec->bins[rec->n_bins];
 		memset(bin->name, 0, sizeof bin->name);
 		memcpy(bin->name, op.name, op.name_len);
-		if (op.particle == AS_STRING || op.particle == AS_BYTES) {
+		if (op.particle == AS_STRING || op.particle == AS_BYTES || op.particle == AS_PARTICLE_HLL) {
 			memcpy(arena, op.value, op.value_len);
 			arena[op.value_len] = '\0';
-			bin->value.type = op.particle;
+			bin->value.type = op.particle == AS_STRING ? AS_STRING : AS_BYTES;
 			bin->value.borrowed = 1;
 			bin->value.len = op.value_len;
 			if (op.particle == AS_STRING)

@@ -33,6 +33,9 @@ enum as_field_type {
 	AS_FIELD_FILTER_EXP = 43
 };
 
+/* Particle type of an HLL bin; the client hands it out as AS_BYTES. */
+#define AS_PARTICLE_HLL 18
+
 /* info1 */
 #define AS_INFO1_READ 0x01
 #define AS_INFO1_GET_ALL 0x02

@@ -194,7 +194,8 @@ static as_status encode_operate(as_buffer *b, const void *p, const as_key *key, 
 	if (st != AEROSPIKE_OK)
 		return st;
 	for (uint16_t i = 0; i < ops->n_ops; i++)
-		if (ops->ops[i].op != AS_OPERATOR_READ && ops->ops[i].op != AS_OPERATOR_CDT_READ)
+		if (ops->ops[i].op != AS_OPERATOR_READ && ops->ops[i].op != AS_OPERATOR_CDT_READ &&
+		    ops->ops[i].op != AS_OPERATOR_BIT_READ && ops->ops[i].op != AS_OPERATOR_HLL_READ)
 			route->is_write = true;
 	/* Only reads may go to a replica. */
 	if (!route->is_write)

@@ -6,6 +6,7 @@ ascore_model_sources = \
 	src/model/base64.h \
 	src/model/binname.c \
 	src/model/binname.h \
+	src/model/bit_operations.c \
 	src/model/cdt_ctx.c \
 	src/model/cdt_op.c \
 	src/model/cdt_op.h \
@@ -13,6 +14,7 @@ ascore_model_sources = \
 	src/model/digest_internal.h \
 	src/model/error.c \
 	src/model/json.c \
+	src/model/hll_operations.c \
 	src/model/key.c \
 	src/model/list.c \
 	src/model/list_operations.c \
