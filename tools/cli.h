@@ -4,6 +4,7 @@
  *   aerofuture-cli.c  option parsing and dispatch (main)
  *   cli_cmd.c         the single-record, batch, scan, info and stats commands
  *   cli_bulk.c        put - : newline-delimited JSON records from stdin
+ *   cli_cdt.c         operate's list, map, bit and HLL operations
  *   cli_key.c         KEY syntax (s:, i:, b:, d: prefixes)
  *   cli_util.c        what they all share: errors, JSON output, connecting,
  *                     policies from the options, small parsers
@@ -128,6 +129,14 @@ int cli_cmd_stats(cli *c);
 
 /* cli_bulk.c */
 int cli_bulk_put(cli *c, FILE *in);
+
+/* cli_cdt.c */
+bool cli_cdt_known(const char *op);
+/* Add the collection op @p op described by JSON object @p o (element @p i). */
+as_status cli_cdt_add_op(as_operations *ops, const json_t *o, const char *op, size_t i, as_error *err);
+/* Like as_record_to_json(), but a bin with several results (several ops on
+ * it) becomes an array of them, in op order. */
+json_t *cli_operate_to_json(const as_record *rec);
 
 /* cli_help.c */
 const char *cli_cmd_name(cli_cmd_id id);

@@ -176,6 +176,9 @@ static as_status add_op(as_operations *ops, const json_t *o, size_t i, as_error 
 	const json_t *value = NULL, *v;
 	if (!json_is_object(o))
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "ops[%zu] is not an object", i);
+	const json_t *jop = json_object_get(o, "op");
+	if (json_is_string(jop) && cli_cdt_known(json_string_value(jop)))
+		return cli_cdt_add_op(ops, o, json_string_value(jop), i, err);
 	json_object_foreach((json_t *)o, member, v) {
 		if (strcmp(member, "op") == 0 && json_is_string(v))
 			op = json_string_value(v);
@@ -292,7 +295,11 @@ int cli_cmd_operate(cli *c)
 	as_future *f = as_operate(c->client, &p, &k.key, ops);
 	as_operations_destroy(ops);
 	cli_key_free(&k);
-	return print_record_of(c, f);
+	rc = wait_ok(f);
+	if (rc < 0)
+		rc = cli_print_json(c, cli_operate_to_json(as_future_record(f)), false);
+	as_future_release(f);
+	return rc;
 }
 
 /* --- batch -------------------------------------------------------------- */

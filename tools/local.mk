@@ -12,7 +12,7 @@ tools_aerofuture_bench_LDADD = libafclient.la $(DEP_LIBS)
 # aerofuture-cli: JSON command-line client (manual: --help and the man page).
 bin_PROGRAMS += tools/aerofuture-cli
 tools_aerofuture_cli_SOURCES = tools/aerofuture-cli.c tools/cli.h tools/cli_cmd.c \
-	tools/cli_bulk.c tools/cli_key.c tools/cli_util.c tools/cli_help.c
+	tools/cli_bulk.c tools/cli_key.c tools/cli_util.c tools/cli_help.c tools/cli_cdt.c
 tools_aerofuture_cli_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) -UAS_BUILDING_LIBRARY
 tools_aerofuture_cli_LDADD = libaerofuture.la $(JANSSON_LIBS)
 dist_man1_MANS = tools/aerofuture-cli.1
