@@ -150,7 +150,7 @@ expect "operate read_all" 0 '{"gen":6,"ttl":4294967295,"bins":{"n":13,"s":"abc",
 	operate k1 '[{"op":"read_all"}]'
 expect "operate read without bin" 0 '{"gen":6,"ttl":4294967295,"bins":{"n":13,"s":"abc","w":[1,{"$bytes":"AQI="}]}}' \
 	operate k1 '[{"op":"read"}]'
-expect "operate --respond-all-ops" 0 '{"gen":7,"ttl":4294967295,"bins":{"n":14}}' \
+expect "operate --respond-all-ops" 0 '{"gen":7,"ttl":4294967295,"bins":{"n":[null,14]}}' \
 	operate k1 '[{"op":"incr","bin":"n","value":1},{"op":"read","bin":"n"}]' --respond-all-ops
 expect "operate --gen mismatch" 1 "" operate k1 '[{"op":"touch"}]' --gen 1
 expect "operate incr double" 0 '{"gen":1,"ttl":4294967295,"bins":{"f":2.5}}' \
@@ -260,6 +260,64 @@ expect "info --node" 0 "namespaces	test;bar" info --node "$node" namespaces
 expect_err "info --node unknown" 1 "AEROSPIKE_ERR_INVALID_NODE" info --node NOSUCHNODE namespaces
 run stats
 check_py "stats" 'import json,sys; s=json.load(sys.stdin); assert len(s["loops"])>=1 and len(s["nodes"])==1 and "connections" in s["nodes"][0], s'
+
+# --- operate: list, map, bit and HLL operations ------------------------------
+expect "list ops, several results per bin" 0 '{"gen":1,"ttl":4294967295,"bins":{"l":[1,4,4,[3,3],[1,2]]}}' \
+	operate cl '[{"op":"list_append","bin":"l","value":3},{"op":"list_append_items","bin":"l","items":[1,2,3]},{"op":"list_size","bin":"l"},{"op":"list_get_by_rank_range_to_end","bin":"l","rank":2,"return":"value"},{"op":"list_get_by_value","bin":"l","value":3,"return":"index","inverted":true}]'
+expect "list single result" 0 '{"gen":2,"ttl":4294967295,"bins":{"l":[[2],[3,1]]}}' \
+	operate cl '[{"op":"list_remove_by_value_range","bin":"l","begin":2,"end":3,"return":"value"},{"op":"list_get_range","bin":"l","index":0,"count":2}]'
+expect "list sort + return count" 0 '{"gen":3,"ttl":4294967295,"bins":{"l":1}}' \
+	operate cl '[{"op":"list_sort","bin":"l","flags":["drop_duplicates"]},{"op":"list_get_by_value_list","bin":"l","values":[1,9],"return":"count"}]'
+expect_err "list add_unique: 24" 1 "AEROSPIKE_ERR_FAIL_ELEMENT_EXISTS" \
+	operate cl '[{"op":"list_append","bin":"l","value":1,"policy":{"flags":"add_unique"}}]'
+expect "list ctx create" 0 '{"gen":1,"ttl":4294967295,"bins":{"l":[1,2,[5,2]]}}' \
+	operate cc '[{"op":"list_append","bin":"l","ctx":[{"list_index_create":0,"order":"unordered"}],"value":5},{"op":"list_append","bin":"l","ctx":[{"list_index":0}],"value":2},{"op":"list_get","bin":"l","index":0}]'
+expect "map ops, ordered map" 0 '{"gen":1,"ttl":4294967295,"bins":{"m":[3,{"a":1,"b":2},"c",2]}}' \
+	operate cm '[{"op":"map_put_items","bin":"m","items":{"c":3,"a":1,"b":2},"policy":{"order":"key_ordered"}},{"op":"map_get_by_key_range","bin":"m","begin":"a","end":"c","return":"key_value"},{"op":"map_get_by_rank","bin":"m","rank":-1,"return":"key"},{"op":"map_get_by_index","bin":"m","index":1,"return":"value"}]'
+expect "map increment, remove inverted" 0 '{"gen":2,"ttl":4294967295,"bins":{"m":[13,{"a":1,"b":2}]}}' \
+	operate cm '[{"op":"map_increment","bin":"m","key":"c","value":10},{"op":"map_remove_by_key_list","bin":"m","keys":["c"],"return":"key_value","inverted":true}]'
+# The create order is that of the map the step indexes (here the bin), as on the real server.
+expect "map ctx key_create" 0 '{"gen":1,"ttl":4294967295,"bins":{"n":[1,2,2,{"b":0,"x":{"z":1,"a":2}}]}}' \
+	operate cn '[{"op":"map_put","bin":"n","ctx":[{"map_key_create":"x","order":"key_ordered"}],"key":"z","value":1},{"op":"map_put","bin":"n","ctx":[{"map_key":"x"}],"key":"a","value":2},{"op":"map_put","bin":"n","key":"b","value":0},{"op":"read","bin":"n"}]'
+expect_err "map create_only: 24" 1 "AEROSPIKE_ERR_FAIL_ELEMENT_EXISTS" \
+	operate cm '[{"op":"map_put","bin":"m","key":"c","value":1,"policy":{"flags":"create_only"}}]'
+expect_err "map op on a list bin: 12" 1 "AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE" \
+	operate cl '[{"op":"map_size","bin":"l"}]'
+expect_err "cdt unknown op" 1 'unknown op "list_frob"' operate cl '[{"op":"list_frob","bin":"l"}]'
+expect_err "cdt missing member" 1 'list_append needs "value"' operate cl '[{"op":"list_append","bin":"l"}]'
+expect_err "cdt missing bin" 1 'map_size needs "bin"' operate cl '[{"op":"map_size"}]'
+expect_err "cdt wrong type" 1 'list_get_by_index: "index" must be an integer' \
+	operate cl '[{"op":"list_get_by_index","bin":"l","index":"1","return":"value"}]'
+expect_err "cdt missing return" 1 'list_get_by_index needs "return"' \
+	operate cl '[{"op":"list_get_by_index","bin":"l","index":1}]'
+expect_err "cdt map-only return on a list" 1 'list_get_by_index: unknown "return" "key_value"' \
+	operate cl '[{"op":"list_get_by_index","bin":"l","index":1,"return":"key_value"}]'
+expect_err "cdt unexpected member" 1 'list_size: unexpected member "value"' \
+	operate cl '[{"op":"list_size","bin":"l","value":1}]'
+expect_err "cdt bad ctx step" 1 'ctx[1]: unknown step "list_key"' \
+	operate cl '[{"op":"list_size","bin":"l","ctx":[{"list_index":0},{"list_key":1}]}]'
+expect_err "cdt bad policy flag" 1 'unknown "policy.flags" "nope"' \
+	operate cl '[{"op":"list_append","bin":"l","value":1,"policy":{"flags":["nope"]}}]'
+expect_err "cdt bad order" 1 'unknown "order" "sorted"' operate cl '[{"op":"list_set_order","bin":"l","order":"sorted"}]'
+expect_err "bit missing member" 1 'bit_count needs "bit_size"' operate cb '[{"op":"bit_count","bin":"b","bit_offset":0}]'
+expect_err "bit bad bytes" 1 'bit_set: "value"[1] is not a byte' \
+	operate cb '[{"op":"bit_set","bin":"b","bit_offset":0,"bit_size":16,"value":[1,256]}]'
+expect_err "bit bad action" 1 'unknown "action" "clip"' \
+	operate cb '[{"op":"bit_add","bin":"b","bit_offset":0,"bit_size":8,"value":1,"action":"clip"}]'
+expect_err "bit bad resize flag" 1 'unknown "flags" "sideways"' \
+	operate cb '[{"op":"bit_resize","bin":"b","byte_size":4,"flags":"sideways"}]'
+expect_err "hll list not an array" 1 'hll_add: "list" must be an array' operate ch '[{"op":"hll_add","bin":"h","list":"x"}]'
+expect_err "hll bit count refused" 1 'ops[0]: hll_init: ' operate ch '[{"op":"hll_init","bin":"h","index_bit_count":99}]'
+expect_err "hll missing member" 1 'hll_fold needs "index_bit_count"' operate ch '[{"op":"hll_fold","bin":"h"}]'
+# Well-formed bit and HLL ops get past parsing to the server (whatever it answers).
+for ops in '[{"op":"bit_resize","bin":"b","byte_size":2,"policy":{"flags":["create_only"]}},{"op":"bit_set","bin":"b","bit_offset":0,"bit_size":8,"value":{"$bytes":"/w=="}},{"op":"bit_count","bin":"b","bit_offset":0,"bit_size":16},{"op":"bit_get_int","bin":"b","bit_offset":0,"bit_size":8,"sign":true},{"op":"bit_lscan","bin":"b","bit_offset":0,"bit_size":16,"value":true}]' \
+	'[{"op":"hll_add","bin":"h","list":["a","b"],"index_bit_count":8},{"op":"hll_get_count","bin":"h"},{"op":"hll_describe","bin":"h"}]'; do
+	run operate cbh "$ops"
+	if grep -q 'bad OPS\|usage:' "$tmp/err"; then ko "bit/HLL ops parse: $ops" "refused"; else ok "bit/HLL ops parse"; fi
+done
+run help operate
+if grep -q 'map_get_by_key_range' "$tmp/out" && grep -q 'list_index_create' "$tmp/out"; then ok "help operate: collection ops"
+else ko "help operate: collection ops" "not documented"; fi
 
 # --- connection errors ----------------------------------------------------
 run_closed() {
