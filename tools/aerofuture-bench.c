@@ -39,9 +39,11 @@ static const char usage_text[] =
 	"      --set SET           set (default bench)\n"
 	"\n"
 	"Workload:\n"
-	"  -w, --workload W        put | get | mixed[,READ_PCT] | operate (default get;\n"
-	"                          mixed reads READ_PCT%, default 50; operate adds 1 to an\n"
-	"                          integer bin and reads it back)\n"
+	"  -w, --workload W        put | get | mixed[,READ_PCT] | operate | list | map\n"
+	"                          (default get; mixed reads READ_PCT%, default 50;\n"
+	"                          operate adds 1 to an integer bin and reads it back;\n"
+	"                          list appends to a list bin and reads its size; map\n"
+	"                          adds 1 under map key \"k\" and reads it back)\n"
 	"  -c, --concurrency N     commands in flight (default 64)\n"
 	"  -n, --ops N             stop after N commands\n"
 	"  -d, --duration S        stop after S seconds (default 5 unless -n is given;\n"
@@ -163,13 +165,17 @@ static void parse_workload(bench_opts *o, const char *arg)
 		o->workload = BENCH_PUT;
 	else if (strcmp(arg, "operate") == 0)
 		o->workload = BENCH_OPERATE;
+	else if (strcmp(arg, "list") == 0)
+		o->workload = BENCH_LIST;
+	else if (strcmp(arg, "map") == 0)
+		o->workload = BENCH_MAP;
 	else if (strcmp(arg, "mixed") == 0)
 		o->workload = BENCH_MIXED;
 	else if (strncmp(arg, "mixed,", 6) == 0) {
 		o->workload = BENCH_MIXED;
 		o->read_pct = (unsigned)parse_u64(arg + 6, "READ_PCT", 0, 100);
 	} else
-		die_usage("unknown workload '%s' (put, get, mixed[,READ_PCT] or operate)", arg);
+		die_usage("unknown workload '%s' (put, get, mixed[,READ_PCT], operate, list or map)", arg);
 }
 
 static void parse_duration(bench_opts *o, const char *arg)
@@ -220,7 +226,7 @@ static void opts_check(bench_opts *o)
 		o->duration_s = 5;
 	if (o->raw && o->threads)
 		die_usage("--raw runs on the loop; it cannot be combined with --threads");
-	if (o->raw && o->workload == BENCH_OPERATE)
+	if (o->raw && o->workload >= BENCH_OPERATE)
 		die_usage("--raw supports get, put and mixed only");
 	if (o->large_pct && o->workload != BENCH_GET)
 		die_usage("--large goes with -w get");
@@ -378,11 +384,24 @@ static as_record *record_build(const bench_opts *o)
 	return rec;
 }
 
-static as_operations *operations_build(void)
+/* What -w operate, list and map run: one write and one read of a bin.
+ * One shared list serves every command, so the map key is fixed. */
+static as_operations *operations_build(bench_workload w)
 {
 	as_operations *ops = as_operations_new(2);
-	as_operations_add_incr(ops, "count", 1);
-	as_operations_add_read(ops, "count");
+	switch (w) {
+	case BENCH_LIST:
+		as_operations_list_append(ops, "list", NULL, NULL, as_value_int(1));
+		as_operations_list_size(ops, "list", NULL);
+		break;
+	case BENCH_MAP:
+		as_operations_map_increment(ops, "map", NULL, NULL, as_value_str("k"), as_value_int(1));
+		as_operations_map_get_by_key(ops, "map", NULL, as_value_str("k"), AS_MAP_RETURN_VALUE);
+		break;
+	default:
+		as_operations_add_incr(ops, "count", 1);
+		as_operations_add_read(ops, "count");
+	}
 	return ops;
 }
 
@@ -567,7 +586,7 @@ static double per_op(const result *r, double us)
 
 static void workload_name(const bench_opts *o, char *buf, size_t len)
 {
-	static const char *names[] = { "put", "get", "mixed", "operate" };
+	static const char *names[] = { "put", "get", "mixed", "operate", "list", "map" };
 	if (o->workload == BENCH_MIXED)
 		snprintf(buf, len, "mixed,%u", o->read_pct);
 	else
@@ -691,8 +710,8 @@ int main(int argc, char **argv)
 	bench_init(b, &o);
 	b->client = client_open(&o);
 	b->rec = record_build(&o);
-	if (o.workload == BENCH_OPERATE)
-		b->ops = operations_build();
+	if (o.workload >= BENCH_OPERATE)
+		b->ops = operations_build(o.workload);
 	if (o.reuse_keys) {
 		b->key_cache = calloc(o.keys, sizeof(as_key));
 		if (!b->key_cache) {

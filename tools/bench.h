@@ -14,7 +14,9 @@ typedef enum bench_workload {
 	BENCH_PUT,
 	BENCH_GET,
 	BENCH_MIXED,
-	BENCH_OPERATE
+	BENCH_OPERATE,
+	BENCH_LIST,     /* operate: list_append + list_size */
+	BENCH_MAP       /* operate: map_increment + map_get_by_key */
 } bench_workload;
 
 #define BENCH_MAX_HOSTS 16

@@ -130,7 +130,9 @@ static op_kind pick(bench *b, uint64_t *rng, uint64_t idx, uint64_t *key)
 	switch (o->workload) {
 	case BENCH_GET: return OP_GET;
 	case BENCH_PUT: return OP_PUT;
-	case BENCH_OPERATE: return OP_OPERATE;
+	case BENCH_OPERATE:
+	case BENCH_LIST:
+	case BENCH_MAP: return OP_OPERATE;
 	default: return (r & 0xffffffffu) % 100 < o->read_pct ? OP_GET : OP_PUT;
 	}
 }

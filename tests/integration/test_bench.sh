@@ -63,6 +63,17 @@ check "put" 2000 0 -w put
 check "get --threads 2" 2000 2 -w get --keys 1000 --threads 2
 check "mixed --raw" 2000 0 -w mixed,80 --keys 1000 --raw
 check "operate, 2 loops, pipeline 4" 2000 0 -w operate --loops 2 --pipeline 4
+check "list (list_append + list_size)" 2000 0 -w list --keys 100
+check "map (map_increment + map_get_by_key), 2 threads" 2000 2 -w map --keys 100 --threads 2
+for w in list map; do
+	if "$bench" --json -q -n 200 -w $w --keys 10 >"$out" &&
+		python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(r["workload"] != sys.argv[2] or r["errors_total"] != 0)' "$out" $w
+	then echo "PASS: -w $w named in the summary"; else echo "FAIL: -w $w summary"; cat "$out"; fail=1; fi
+done
+"$bench" -w list --raw -n 1 >/dev/null 2>"$out"
+rc=$?
+if [ $rc -eq 2 ] && grep -q "raw supports" "$out"; then echo "PASS: -w list --raw refused"
+else echo "FAIL: -w list --raw exited $rc"; fail=1; fi
 
 # --large reports the large gets apart; --fault reaches minispike (a delay
 # well inside the timeout costs no connection); the client's own figures.
