@@ -223,7 +223,8 @@ static int list_increment(as_list *l, uint8_t order, const ms_cdt_op *op, as_val
 
 	if (!ms_cdt_arg_int(op, 0, 0, &idx))
 		return AEROSPIKE_ERR_REQUEST_INVALID;
-	if (d == NULL)
+	/* a nil delta is the default, as on the real server (maps too) */
+	if (d == NULL || d->type == AS_NIL)
 		d = &one;
 	if (d->type != AS_INTEGER && d->type != AS_DOUBLE)
 		return AEROSPIKE_ERR_REQUEST_INVALID;
