@@ -11,3 +11,8 @@ tests_integration_test_faults_CFLAGS = $(TEST_CLIENT_CFLAGS)
 tests_integration_test_faults_LDADD = $(TEST_CLIENT_LIBS)
 tests_integration_test_attach_CFLAGS = $(TEST_CLIENT_CFLAGS)
 tests_integration_test_attach_LDADD = $(TEST_CLIENT_LIBS)
+# list and map operations end to end (values, order, return types, contexts, errors)
+check_PROGRAMS += tests/integration/test_cdt
+TESTS += tests/integration/test_cdt
+tests_integration_test_cdt_CFLAGS = $(TEST_CLIENT_CFLAGS) $(JANSSON_CFLAGS)
+tests_integration_test_cdt_LDADD = $(TEST_CLIENT_LIBS) $(JANSSON_LIBS)
