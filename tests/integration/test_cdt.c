@@ -187,6 +187,13 @@ START_TEST(test_list_writes)
 	as_operations_list_clear(o, "b", NULL);
 	as_operations_list_size(o, "b", NULL);
 	run(o, AEROSPIKE_OK, "[0]");
+	/* list_create makes an ordered list that later plain appends keep sorted */
+	o = ops1();
+	as_operations_list_create(o, "c", NULL, AS_LIST_ORDERED, false);
+	as_operations_list_append(o, "c", NULL, NULL, I(3));
+	as_operations_list_append(o, "c", NULL, NULL, I(1));
+	as_operations_list_get_range_from(o, "c", NULL, 0);
+	run(o, AEROSPIKE_OK, "[1,2,[1,3]]");
 }
 END_TEST
 
