@@ -315,6 +315,14 @@ for ops in '[{"op":"bit_resize","bin":"b","byte_size":2,"policy":{"flags":["crea
 	run operate cbh "$ops"
 	if grep -q 'bad OPS\|usage:' "$tmp/err"; then ko "bit/HLL ops parse: $ops" "refused"; else ok "bit/HLL ops parse"; fi
 done
+# Every list, map, bit and HLL adder of the public headers is an op name.
+unknown=""
+for n in $(grep -ohE 'as_operations_(list|map|bit|hll)_[a-z_]+\(' "$srcdir"/include/aerofuture/*_operations.h |
+	sed 's/as_operations_//; s/(//' | sort -u); do
+	run operate sweep "[{\"op\":\"$n\",\"bin\":\"x\"}]"
+	if [ $rc -gt 2 ] || grep -q 'unknown op' "$tmp/err"; then unknown="$unknown $n"; fi
+done
+if [ -z "$unknown" ]; then ok "every collection adder is an op"; else ko "every collection adder is an op" "$unknown"; fi
 run help operate
 if grep -q 'map_get_by_key_range' "$tmp/out" && grep -q 'list_index_create' "$tmp/out"; then ok "help operate: collection ops"
 else ko "help operate: collection ops" "not documented"; fi
