@@ -33,6 +33,10 @@
 #define MAX_MINHASH (64 - HLL_BITS - 7)
 #define MAX_COMBINED 64
 #define UNSET 0xff
+/* What one command's new sketches may take in the arena: a frame of small
+ * ops must not make the server allocate without bound (the largest sketch
+ * is 432 KiB; the record must fit max-record-size anyway). */
+#define MS_HLL_ARENA_MAX ((size_t)128 << 20)
 
 enum {
 	OP_INIT = 0, OP_ADD = 1, OP_UNION = 2, OP_REFRESH = 3, OP_FOLD = 4,
@@ -920,13 +924,19 @@ int ms_hll_apply(ms_work *wk, const as_msg_op *op, bool respond_all, as_buffer *
 	}
 	rc = ms_hll_eval(&bin, &payload, modify, &result, changed);
 	if (rc == AEROSPIKE_OK && *changed) {
-		size_t off = ms_work_keep(wk, bin.u.bytes, bin.len);
-
 		b = ms_work_slot(wk, op->name, op->name_len);
+		if (b->in_arena && b->len == bin.len) {
+			/* the same sketch again: rewrite it where it is, so a run of
+			 * ops on one bin does not pile up copies in the arena */
+			memcpy(wk->sc->arena.data + b->off, bin.u.bytes, bin.len);
+		} else if (wk->sc->arena.len + bin.len > MS_HLL_ARENA_MAX) {
+			rc = AEROSPIKE_ERR_RECORD_TOO_BIG;
+		} else {
+			b->off = ms_work_keep(wk, bin.u.bytes, bin.len);
+			b->in_arena = 1;
+			b->len = bin.len;
+		}
 		b->particle = AS_PARTICLE_HLL;
-		b->in_arena = 1;
-		b->off = off;
-		b->len = bin.len;
 	}
 	if (rc == AEROSPIKE_OK && (result.type != AS_NIL || respond_all)) {
 		if (result.type == AS_BYTES)
