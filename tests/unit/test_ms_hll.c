@@ -502,6 +502,70 @@ START_TEST(intersect_rules)
 }
 END_TEST
 
+/* Frame `i` of a captured request file (the caller frees the set). */
+static const uint8_t *req_frame(const char *name, size_t i, ref_frames *f, size_t *len)
+{
+	char path[256], why[256];
+
+	snprintf(path, sizeof(path), "cdt/%s.req.hex", name);
+	ck_assert_msg(ref_load_frames(path, f, why, sizeof(why)), "%s", why);
+	ck_assert_uint_gt(f->n, i);
+	*len = f->len[i];
+	return f->data[i];
+}
+
+/* Through the handler, on cases the captures do not show: an HLL read of a
+ * bin the record lacks, an HLL write in a read-only command, and plain
+ * writes that do not apply to an HLL bin. */
+START_TEST(handler_paths)
+{
+	ms_server *s = srv_new();
+	ref_frames put, add, count;
+	as_buffer out;
+	const uint8_t *f;
+	uint8_t *m;
+	size_t len;
+
+	as_buffer_init(&out);
+	/* the record "hll1" with only the integer bin i */
+	f = req_frame("hll_add_non_hll_bin", 0, &put, &len);
+	handle_frame(s, f, len, &out);
+	ck_assert_int_eq(out.data[RC_AT], 0);
+	/* count of bin h: no such bin, so a NULL entry (RESPOND_ALL_OPS is set) */
+	out.len = 0;
+	f = req_frame("hll_get_count", 2, &count, &len);
+	handle_frame(s, f, len, &out);
+	ck_assert_int_eq(out.data[RC_AT], 0);
+	ck_assert_int_eq(out.data[AS_PROTO_HEADER_SIZE + 21], 1);
+	ck_assert_int_eq(out.data[AS_PROTO_HEADER_SIZE + 22 + 4], 15);
+	ck_assert_int_eq(out.data[AS_PROTO_HEADER_SIZE + 22 + 5], 0);
+	/* the add ops in a command without WRITE are refused */
+	f = req_frame("hll_add", 1, &add, &len);
+	m = malloc(len);
+	memcpy(m, f, len);
+	m[AS_PROTO_HEADER_SIZE + 1] = 0x01;  /* info1 READ */
+	m[AS_PROTO_HEADER_SIZE + 2] = 0x80;  /* info2 RESPOND_ALL_OPS only */
+	out.len = 0;
+	handle_frame(s, m, len, &out);
+	ck_assert_int_eq(out.data[RC_AT], AEROSPIKE_ERR_REQUEST_INVALID);
+	/* as sent, they create bin h; then a count answers 4 */
+	out.len = 0;
+	handle_frame(s, f, len, &out);
+	ck_assert_int_eq(out.data[RC_AT], 0);
+	out.len = 0;
+	handle_frame(s, count.data[2], count.len[2], &out);
+	ck_assert_int_eq(out.data[RC_AT], 0);
+	ck_assert_int_eq(out.data[AS_PROTO_HEADER_SIZE + 22 + 5], AS_INTEGER);
+	ck_assert_int_eq(out.data[out.len - 1], 4);
+	free(m);
+	as_buffer_free(&out);
+	ref_frames_free(&put);
+	ref_frames_free(&add);
+	ref_frames_free(&count);
+	srv_free(s);
+}
+END_TEST
+
 START_TEST(captured_case)
 {
 	ck_assert_int_lt(_i, n_cases);
@@ -524,6 +588,7 @@ Suite *test_suite(void)
 
 	find_cases();
 	tcase_add_test(tc, all_cases_found);
+	tcase_add_test(tc, handler_paths);
 	tcase_add_loop_test(tc, captured_case, 0, n_cases);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("engine");
