@@ -96,3 +96,9 @@ const as_value *as_map_get_str(const as_map *map, const char *key)
 	as_value k = as_value_str_ref(key);
 	return as_map_get(map, &k);
 }
+
+void as_map_set_order(as_map *map, as_map_order order)
+{
+	if (map)
+		map->order = (uint8_t)order;
+}
