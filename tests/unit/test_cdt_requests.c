@@ -1,0 +1,747 @@
+/* List, map and context operations against the official client's captured
+ * requests (shared/reference/cdt/list_*, map_*, ctx_*): every frame of every
+ * step of every case, setup steps included, is built with the public API
+ * and the request encoder and compared byte for byte. Then every captured
+ * reply is decoded and compared with what the official client handed to
+ * its application (all.json "client_result"). */
+#include <check.h>
+#include <dirent.h>
+#include <stdarg.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <aerofuture/cdt.h>
+#include <aerofuture/json.h>
+#include <aerofuture/list_operations.h>
+#include <aerofuture/map_operations.h>
+#include <aerofuture/operations.h>
+#include <aerofuture/record.h>
+
+#include "codec/encode.h"
+#include "codec/msg.h"
+#include "codec/proto.h"
+#include "common/check_main.h"
+#include "common/hex.h"
+#include "common/reference.h"
+
+/* The captures' keys: namespace test, set cap_cdt (digests from the .txt). */
+static const struct {
+	const char *user_key, *digest;
+} KEYS[] = {
+	{ "list1", "0b22197d5aaf2c6a2c96bf0cfe64c115196350c7" },
+	{ "list_new", "53d8bbd515ed6f78a8cfe4dbfa74b7e0f49692a8" },
+	{ "list_none", "c52346f413f626112cb29273be95635c05971097" },
+	{ "map1", "a3b3cd4fe1e5113c4667634beed5cc3c80a420ad" },
+	{ "ctx1", "2755af26c0b1f4205328cd334bdd1a531c515ee6" },
+};
+
+/* Node client defaults of the capture: total timeout 1000 ms. */
+#define CAPTURED_BASE(total, retries) \
+	{ .total_timeout = (total), .socket_timeout = 30000, .max_retries = (retries) }
+static const as_policy_write WPOL = { .base = CAPTURED_BASE(1000, 0), .exists = AS_POLICY_EXISTS_CREATE_OR_REPLACE };
+static const as_policy_read RPOL = { .base = CAPTURED_BASE(1000, 2), .replica = AS_POLICY_REPLICA_SEQUENCE };
+static const as_policy_operate OPOL = { .base = CAPTURED_BASE(1000, 0) };
+static const as_policy_remove DPOL = { .base = CAPTURED_BASE(1000, 0) };
+
+static as_key key_make(const char *user_key)
+{
+	as_key k;
+	size_t i;
+
+	for (i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++)
+		if (strcmp(KEYS[i].user_key, user_key) == 0)
+			break;
+	ck_assert_msg(i < sizeof KEYS / sizeof KEYS[0], "no digest for key %s", user_key);
+	memset(&k, 0, sizeof k);
+	snprintf(k.ns, sizeof k.ns, "%s", "test");
+	snprintf(k.set, sizeof k.set, "%s", "cap_cdt");
+	k.value = as_value_str_ref(KEYS[i].user_key);
+	ck_assert_int_eq(hex_decode(KEYS[i].digest, strlen(KEYS[i].digest), k.digest, sizeof k.digest),
+	                 AS_DIGEST_SIZE);
+	return k;
+}
+
+/* ---- one case: its captured frames, compared in wire order ---- */
+
+typedef struct run {
+	const char *name;
+	ref_frames req;
+	size_t next;   /* the next request frame to compare */
+	as_key key;
+} run;
+
+static run run_start(const char *name, const char *user_key)
+{
+	char path[256], why[512];
+	run r;
+
+	memset(&r, 0, sizeof r);
+	r.name = name;
+	snprintf(path, sizeof path, "cdt/%s.req.hex", name);
+	ck_assert_msg(ref_load_frames(path, &r.req, why, sizeof why), "%s", why);
+	r.key = key_make(user_key);
+	return r;
+}
+
+static void run_end(run *r)
+{
+	ck_assert_msg(r->next == r->req.n, "%s: built %zu frames, the capture has %zu", r->name, r->next, r->req.n);
+	ref_frames_free(&r->req);
+}
+
+/* Compare the frame in @p b with the next captured one. */
+static void expect_next(run *r, const as_buffer *b)
+{
+	size_t i, idx = r->next++;
+
+	ck_assert_msg(idx < r->req.n, "%s: only %zu request frames, built more", r->name, r->req.n);
+	for (i = 0; i < b->len && i < r->req.len[idx]; i++)
+		if (b->data[i] != r->req.data[idx][i])
+			break;
+	ck_assert_msg(i == b->len && b->len == r->req.len[idx],
+	              "%s frame %zu: differs at byte %zu (ours %zu bytes, captured %zu; ours 0x%02x, captured 0x%02x)",
+	              r->name, idx, i, b->len, r->req.len[idx], i < b->len ? b->data[i] : 0,
+	              i < r->req.len[idx] ? r->req.data[idx][i] : 0);
+}
+
+static void expect_ok(as_status rc, const as_error *err)
+{
+	ck_assert_msg(rc == AEROSPIKE_OK, "encoder failed: %d %s", rc, err->message);
+}
+
+static void step_put(run *r, as_record *rec)
+{
+	as_policy_write p = WPOL;
+	as_buffer b;
+	as_error err;
+
+	as_buffer_init(&b);
+	expect_ok(as_encode_put(&b, &p, &r->key, rec, &err), &err);
+	expect_next(r, &b);
+	as_buffer_free(&b);
+	as_record_destroy(rec);
+}
+
+static void step_operate(run *r, as_operations *ops)
+{
+	as_policy_operate p = OPOL;
+	as_buffer b;
+	as_error err;
+
+	as_buffer_init(&b);
+	expect_ok(as_encode_operate(&b, &p, &r->key, ops, &err), &err);
+	expect_next(r, &b);
+	as_buffer_free(&b);
+	as_operations_destroy(ops);
+}
+
+static void step_remove(run *r)
+{
+	as_policy_remove p = DPOL;
+	as_buffer b;
+	as_error err;
+
+	as_buffer_init(&b);
+	expect_ok(as_encode_remove(&b, &p, &r->key, &err), &err);
+	expect_next(r, &b);
+	as_buffer_free(&b);
+}
+
+static void step_get(run *r)
+{
+	as_policy_read p = RPOL;
+	as_buffer b;
+	as_error err;
+
+	as_buffer_init(&b);
+	expect_ok(as_encode_get(&b, &p, &r->key, NULL, 0, &err), &err);
+	expect_next(r, &b);
+	as_buffer_free(&b);
+}
+
+/* ---- values as the Node client wrote them ---- */
+
+static as_list *ints(int n, ...)
+{
+	as_list *l = as_list_new((uint32_t)n);
+	va_list ap;
+
+	va_start(ap, n);
+	for (int i = 0; i < n; i++)
+		as_list_append_int(l, va_arg(ap, int));
+	va_end(ap);
+	return l;
+}
+
+static as_list *strs(int n, ...)
+{
+	as_list *l = as_list_new((uint32_t)n);
+	va_list ap;
+
+	va_start(ap, n);
+	for (int i = 0; i < n; i++)
+		as_list_append_str(l, va_arg(ap, const char *));
+	va_end(ap);
+	return l;
+}
+
+/* Node writes every JS object as a KEY_ORDERED map, keys sorted: pass
+ * the pairs in key order ("a", value, "b", value, ...). */
+static as_map *kmap(int n, ...)
+{
+	as_map *m = as_map_new((uint32_t)n);
+	va_list ap;
+
+	va_start(ap, n);
+	for (int i = 0; i < n; i++) {
+		const char *k = va_arg(ap, const char *);
+		as_value v = va_arg(ap, as_value);
+		as_map_put_str(m, k, v);
+	}
+	va_end(ap);
+	as_map_set_order(m, AS_MAP_KEY_ORDERED);
+	return m;
+}
+
+#define I(x) as_value_int(x)
+#define S(x) as_value_str(x)
+#define L(x) as_value_list(x)
+#define M(x) as_value_map(x)
+
+static void put_bin(run *r, const char *bin, as_value v)
+{
+	as_record *rec = as_record_new(1);
+
+	ck_assert(as_record_set(rec, bin, v));
+	step_put(r, rec);
+}
+
+/* The list cases' setup: l = [10, 3, 7, 3, 1]. */
+static run list_case(const char *name)
+{
+	run r = run_start(name, "list1");
+
+	put_bin(&r, "l", L(ints(5, 10, 3, 7, 3, 1)));
+	return r;
+}
+
+/* The map cases' setup: m = {a: 1, b: 2, c: 3}. */
+static run map_case(const char *name)
+{
+	run r = run_start(name, "map1");
+
+	put_bin(&r, "m", M(kmap(3, "a", I(1), "b", I(2), "c", I(3))));
+	return r;
+}
+
+static as_operations *then_read(as_operations *ops, const char *bin)
+{
+	ck_assert(as_operations_add_read(ops, bin));
+	return ops;
+}
+
+/* One operate of one op built by @p add, then the run's end. */
+#define ONE_OP(r, add)                              \
+	do {                                            \
+		as_operations *ops_ = as_operations_new(1); \
+		ck_assert(add);                             \
+		step_operate(&(r), ops_);                   \
+		run_end(&(r));                              \
+	} while (0)
+/* The same, followed by a read of @p bin. */
+#define OP_READ(r, add, bin)                        \
+	do {                                            \
+		as_operations *ops_ = as_operations_new(2); \
+		ck_assert(add);                             \
+		step_operate(&(r), then_read(ops_, bin));   \
+		run_end(&(r));                              \
+	} while (0)
+
+/* ---- list cases ---- */
+
+START_TEST(list_modify_cases)
+{
+	as_list_policy pol;
+	as_operations *ops;
+	run r;
+
+	r = list_case("list_append");
+	ONE_OP(r, as_operations_list_append(ops_, "l", NULL, NULL, I(11)));
+	r = list_case("list_append_items");
+	ONE_OP(r, as_operations_list_append_items(ops_, "l", NULL, NULL, ints(2, 20, 21)));
+	r = list_case("list_insert");
+	ONE_OP(r, as_operations_list_insert(ops_, "l", NULL, NULL, 1, I(99)));
+	r = list_case("list_insert_items");
+	ONE_OP(r, as_operations_list_insert_items(ops_, "l", NULL, NULL, 0, ints(2, 8, 9)));
+	r = list_case("list_insert_unbounded_pads_nil");
+	OP_READ(r, as_operations_list_insert(ops_, "l", NULL, NULL, 7, I(5)), "l");
+	r = list_case("list_set");
+	OP_READ(r, as_operations_list_set(ops_, "l", NULL, NULL, 2, I(70)), "l");
+	r = list_case("list_set_oob");
+	OP_READ(r, as_operations_list_set(ops_, "l", NULL, NULL, 7, I(1)), "l");
+	r = list_case("list_increment");
+	ONE_OP(r, as_operations_list_increment(ops_, "l", NULL, NULL, 1, I(5)));
+	r = list_case("list_pop");
+	OP_READ(r, as_operations_list_pop(ops_, "l", NULL, -1), "l");
+	r = list_case("list_trim");
+	OP_READ(r, as_operations_list_trim(ops_, "l", NULL, 1, 2), "l");
+	r = list_case("list_clear");
+	OP_READ(r, as_operations_list_clear(ops_, "l", NULL), "l");
+	r = list_case("list_sort");
+	OP_READ(r, as_operations_list_sort(ops_, "l", NULL, AS_LIST_SORT_DROP_DUPLICATES), "l");
+
+	/* write flags go last; append also sends the policy's order */
+	as_list_policy_init(&pol);
+	as_list_policy_set(&pol, AS_LIST_UNORDERED, AS_LIST_WRITE_ADD_UNIQUE);
+	r = list_case("list_add_unique_dup");
+	ONE_OP(r, as_operations_list_append(ops_, "l", NULL, &pol, I(3)));
+	as_list_policy_set(&pol, AS_LIST_UNORDERED, AS_LIST_WRITE_ADD_UNIQUE | AS_LIST_WRITE_NO_FAIL);
+	r = list_case("list_add_unique_no_fail");
+	OP_READ(r, as_operations_list_append(ops_, "l", NULL, &pol, I(3)), "l");
+	r = list_case("list_append_items_unique_no_partial");
+	OP_READ(r, as_operations_list_append_items(ops_, "l", NULL, &pol, ints(2, 3, 50)), "l");
+	as_list_policy_set(&pol, AS_LIST_UNORDERED,
+	                   AS_LIST_WRITE_ADD_UNIQUE | AS_LIST_WRITE_NO_FAIL | AS_LIST_WRITE_PARTIAL);
+	r = list_case("list_append_items_unique_partial");
+	OP_READ(r, as_operations_list_append_items(ops_, "l", NULL, &pol, ints(2, 3, 50)), "l");
+	/* insert carries the flags but no order */
+	as_list_policy_set(&pol, AS_LIST_UNORDERED, AS_LIST_WRITE_INSERT_BOUNDED);
+	r = list_case("list_insert_bounded_oob");
+	ONE_OP(r, as_operations_list_insert(ops_, "l", NULL, &pol, 10, I(5)));
+
+	/* order changes and ordered creation */
+	r = list_case("list_set_order_then_append");
+	ops = as_operations_new(3);
+	ck_assert(as_operations_list_set_order(ops, "l", NULL, AS_LIST_ORDERED));
+	ck_assert(as_operations_list_append(ops, "l", NULL, NULL, I(4)));
+	step_operate(&r, then_read(ops, "l"));
+	step_get(&r);
+	run_end(&r);
+
+	r = run_start("list_create_ordered", "list1");
+	put_bin(&r, "i", I(1));
+	ops = as_operations_new(3);
+	ck_assert(as_operations_list_create(ops, "l2", NULL, AS_LIST_ORDERED, false));
+	ck_assert(as_operations_list_append_items(ops, "l2", NULL, NULL, ints(3, 5, 2, 9)));
+	step_operate(&r, then_read(ops, "l2"));
+	run_end(&r);
+
+	r = run_start("list_append_with_order_policy", "list1");
+	put_bin(&r, "i", I(1));
+	as_list_policy_set(&pol, AS_LIST_ORDERED, AS_LIST_WRITE_DEFAULT);
+	ops = as_operations_new(3);
+	ck_assert(as_operations_list_append(ops, "l3", NULL, &pol, I(5)));
+	ck_assert(as_operations_list_append(ops, "l3", NULL, &pol, I(2)));
+	step_operate(&r, then_read(ops, "l3"));
+	run_end(&r);
+}
+END_TEST
+
+START_TEST(list_read_cases)
+{
+	as_operations *ops;
+	run r;
+
+	r = list_case("list_size");
+	ONE_OP(r, as_operations_list_size(ops_, "l", NULL));
+	r = list_case("list_get_oob");
+	ONE_OP(r, as_operations_list_get(ops_, "l", NULL, 10));
+	r = list_case("list_get_by_index");
+	ONE_OP(r, as_operations_list_get_by_index(ops_, "l", NULL, 0, AS_LIST_RETURN_VALUE));
+	r = list_case("list_get_by_index_oob");
+	ONE_OP(r, as_operations_list_get_by_index(ops_, "l", NULL, 10, AS_LIST_RETURN_VALUE));
+	r = list_case("list_get_by_index_range");
+	ONE_OP(r, as_operations_list_get_by_index_range(ops_, "l", NULL, 1, 2, AS_LIST_RETURN_VALUE));
+	r = list_case("list_get_by_index_range_to_end");
+	ONE_OP(r, as_operations_list_get_by_index_range_to_end(ops_, "l", NULL, -2, AS_LIST_RETURN_VALUE));
+	r = list_case("list_get_by_rank");
+	ONE_OP(r, as_operations_list_get_by_rank(ops_, "l", NULL, 0, AS_LIST_RETURN_VALUE));
+	r = list_case("list_get_by_value_index");
+	ONE_OP(r, as_operations_list_get_by_value(ops_, "l", NULL, I(3), AS_LIST_RETURN_INDEX));
+	r = list_case("list_get_by_value_list");
+	ONE_OP(r, as_operations_list_get_by_value_list(ops_, "l", NULL, ints(3, 3, 10, 99), AS_LIST_RETURN_VALUE));
+	r = list_case("list_get_by_value_range_count");
+	ONE_OP(r, as_operations_list_get_by_value_range(ops_, "l", NULL, I(3), I(8), AS_LIST_RETURN_COUNT));
+	r = list_case("list_get_by_value_rel_rank_range");
+	ONE_OP(r, as_operations_list_get_by_value_rel_rank_range(ops_, "l", NULL, I(5), 0, 2, AS_LIST_RETURN_VALUE));
+	r = list_case("list_remove_by_index");
+	OP_READ(r, as_operations_list_remove_by_index(ops_, "l", NULL, 0, AS_LIST_RETURN_VALUE), "l");
+	r = list_case("list_remove_by_value");
+	OP_READ(r, as_operations_list_remove_by_value(ops_, "l", NULL, I(3), AS_LIST_RETURN_COUNT), "l");
+	r = list_case("list_remove_by_rank_range");
+	OP_READ(r, as_operations_list_remove_by_rank_range(ops_, "l", NULL, 0, 2, AS_LIST_RETURN_VALUE), "l");
+
+	/* return types */
+	r = list_case("list_rt_count");
+	ONE_OP(r, as_operations_list_get_by_value(ops_, "l", NULL, I(3), AS_LIST_RETURN_COUNT));
+	r = list_case("list_rt_reverse_index");
+	ONE_OP(r, as_operations_list_get_by_value(ops_, "l", NULL, I(3), AS_LIST_RETURN_REVERSE_INDEX));
+	r = list_case("list_rt_rank");
+	ONE_OP(r, as_operations_list_get_by_index_range(ops_, "l", NULL, 0, 3, AS_LIST_RETURN_RANK));
+	r = list_case("list_rt_reverse_rank");
+	ONE_OP(r, as_operations_list_get_by_index(ops_, "l", NULL, 0, AS_LIST_RETURN_REVERSE_RANK));
+	r = list_case("list_rt_none");
+	ONE_OP(r, as_operations_list_remove_by_value(ops_, "l", NULL, I(3), AS_LIST_RETURN_NONE));
+	r = list_case("list_rt_inverted");
+	ONE_OP(r, as_operations_list_get_by_value(ops_, "l", NULL, I(3),
+	                                          (as_list_return_type)(AS_LIST_RETURN_VALUE | AS_LIST_RETURN_INVERTED)));
+	r = list_case("list_rt_exists");
+	ops = as_operations_new(2);
+	ck_assert(as_operations_list_get_by_value(ops, "l", NULL, I(7), AS_LIST_RETURN_EXISTS));
+	ck_assert(as_operations_list_get_by_value(ops, "l", NULL, I(8), AS_LIST_RETURN_EXISTS));
+	step_operate(&r, ops);
+	run_end(&r);
+}
+END_TEST
+
+/* Wrong bins and missing records: the requests are still well formed
+ * (the server answers 12, 0 with no entries, or 2). */
+START_TEST(list_error_cases)
+{
+	as_operations *ops;
+	run r;
+
+	r = run_start("list_op_on_string_bin", "list1");
+	put_bin(&r, "s", S("hello"));
+	ONE_OP(r, as_operations_list_append(ops_, "s", NULL, NULL, I(1)));
+	r = run_start("list_read_on_string_bin", "list1");
+	put_bin(&r, "s", S("hello"));
+	ONE_OP(r, as_operations_list_size(ops_, "s", NULL));
+	r = run_start("list_op_on_missing_bin", "list1");
+	put_bin(&r, "s", S("hello"));
+	ops = as_operations_new(2);
+	ck_assert(as_operations_list_size(ops, "nobin", NULL));
+	ck_assert(as_operations_list_get_by_index(ops, "nobin", NULL, 0, AS_LIST_RETURN_VALUE));
+	step_operate(&r, ops);
+	run_end(&r);
+	r = run_start("list_append_missing_record", "list_new");
+	step_remove(&r);
+	ONE_OP(r, as_operations_list_append(ops_, "l", NULL, NULL, I(1)));
+	r = run_start("list_read_missing_record", "list_none");
+	ONE_OP(r, as_operations_list_size(ops_, "l", NULL));
+}
+END_TEST
+
+/* ---- map cases ---- */
+
+START_TEST(map_modify_cases)
+{
+	as_map_policy pol;
+	as_operations *ops;
+	run r;
+
+	/* put always carries the map attributes, 0 when no policy is given */
+	r = map_case("map_put_default");
+	ONE_OP(r, as_operations_map_put(ops_, "m", NULL, NULL, S("d"), I(4)));
+	r = map_case("map_put_items");
+	ONE_OP(r, as_operations_map_put_items(ops_, "m", NULL, NULL, kmap(2, "x", I(10), "y", I(20))));
+	r = map_case("map_increment");
+	ONE_OP(r, as_operations_map_increment(ops_, "m", NULL, NULL, S("a"), I(5)));
+	r = map_case("map_increment_missing_key");
+	ONE_OP(r, as_operations_map_increment(ops_, "m", NULL, NULL, S("new"), as_value_double(2.5)));
+	r = map_case("map_decrement");
+	ONE_OP(r, as_operations_map_decrement(ops_, "m", NULL, NULL, S("b"), I(1)));
+	r = map_case("map_clear");
+	ops = as_operations_new(2);
+	ck_assert(as_operations_map_clear(ops, "m", NULL));
+	ck_assert(as_operations_map_size(ops, "m", NULL));
+	step_operate(&r, ops);
+	run_end(&r);
+
+	/* write flags follow the attributes */
+	as_map_policy_init(&pol);
+	as_map_policy_set_flags(&pol, AS_MAP_UNORDERED, AS_MAP_WRITE_CREATE_ONLY);
+	r = map_case("map_put_create_only_exists");
+	ONE_OP(r, as_operations_map_put(ops_, "m", NULL, &pol, S("a"), I(9)));
+	as_map_policy_set_flags(&pol, AS_MAP_UNORDERED, AS_MAP_WRITE_UPDATE_ONLY);
+	r = map_case("map_put_update_only_missing");
+	ONE_OP(r, as_operations_map_put(ops_, "m", NULL, &pol, S("zz"), I(9)));
+	as_map_policy_set_flags(&pol, AS_MAP_UNORDERED, AS_MAP_WRITE_CREATE_ONLY | AS_MAP_WRITE_NO_FAIL);
+	r = map_case("map_put_create_only_no_fail");
+	ops = as_operations_new(2);
+	ck_assert(as_operations_map_put(ops, "m", NULL, &pol, S("a"), I(9)));
+	ck_assert(as_operations_map_get_by_key(ops, "m", NULL, S("a"), AS_MAP_RETURN_VALUE));
+	step_operate(&r, ops);
+	run_end(&r);
+
+	/* orders: by policy on put, by set_policy and by create */
+	as_map_policy_set_flags(&pol, AS_MAP_KEY_ORDERED, AS_MAP_WRITE_DEFAULT);
+	r = map_case("map_set_policy");
+	OP_READ(r, as_operations_map_set_policy(ops_, "m", NULL, &pol), "m");
+
+	r = run_start("map_put_key_ordered", "map1");
+	put_bin(&r, "i", I(1));
+	ops = as_operations_new(3);
+	ck_assert(as_operations_map_put(ops, "mk", NULL, &pol, S("b"), I(2)));
+	ck_assert(as_operations_map_put(ops, "mk", NULL, &pol, S("a"), I(1)));
+	step_operate(&r, then_read(ops, "mk"));
+	run_end(&r);
+
+	as_map_policy_set_flags(&pol, AS_MAP_KEY_VALUE_ORDERED, AS_MAP_WRITE_DEFAULT);
+	r = run_start("map_put_kv_ordered", "map1");
+	put_bin(&r, "i", I(1));
+	ops = as_operations_new(2);
+	ck_assert(as_operations_map_put(ops, "mkv", NULL, &pol, S("x"), I(2)));
+	ck_assert(as_operations_map_put(ops, "mkv", NULL, &pol, S("w"), I(1)));
+	step_operate(&r, ops);
+	step_get(&r);
+	run_end(&r);
+
+	r = run_start("map_create_key_ordered", "map1");
+	put_bin(&r, "i", I(1));
+	ops = as_operations_new(2);
+	ck_assert(as_operations_map_create(ops, "mc", NULL, AS_MAP_KEY_ORDERED));
+	ck_assert(as_operations_map_put_items(ops, "mc", NULL, NULL, kmap(2, "y", I(2), "z", I(1))));
+	step_operate(&r, ops);
+	step_get(&r);
+	run_end(&r);
+
+	/* an unordered bin made by put_items, read five ways */
+	r = run_start("map_unordered_new_bin", "map1");
+	put_bin(&r, "i", I(1));
+	ops = as_operations_new(5);
+	ck_assert(as_operations_map_put_items(ops, "mu", NULL, NULL, kmap(3, "a", I(1), "b", I(2), "c", I(3))));
+	ck_assert(as_operations_add_read(ops, "mu"));
+	ck_assert(as_operations_map_get_by_key_range(ops, "mu", NULL, S("a"), S("c"), AS_MAP_RETURN_UNORDERED_MAP));
+	ck_assert(as_operations_map_get_by_key_range(ops, "mu", NULL, S("a"), S("c"), AS_MAP_RETURN_ORDERED_MAP));
+	ck_assert(as_operations_map_get_by_index(ops, "mu", NULL, 0, AS_MAP_RETURN_KEY_VALUE));
+	step_operate(&r, ops);
+	run_end(&r);
+
+	/* a map op on a list bin: well formed, the server answers 12 */
+	r = run_start("map_op_on_list_bin", "map1");
+	put_bin(&r, "l", L(ints(2, 1, 2)));
+	ONE_OP(r, as_operations_map_put(ops_, "l", NULL, NULL, S("a"), I(1)));
+}
+END_TEST
+
+START_TEST(map_read_cases)
+{
+	as_operations *ops;
+	run r;
+
+	r = map_case("map_size");
+	ONE_OP(r, as_operations_map_size(ops_, "m", NULL));
+	r = map_case("map_get_by_key");
+	ONE_OP(r, as_operations_map_get_by_key(ops_, "m", NULL, S("b"), AS_MAP_RETURN_VALUE));
+	r = map_case("map_get_by_key_missing");
+	ONE_OP(r, as_operations_map_get_by_key(ops_, "m", NULL, S("zz"), AS_MAP_RETURN_VALUE));
+	r = map_case("map_get_by_key_list");
+	ONE_OP(r, as_operations_map_get_by_key_list(ops_, "m", NULL, strs(3, "a", "c", "zz"), AS_MAP_RETURN_KEY_VALUE));
+	r = map_case("map_get_by_key_range");
+	ONE_OP(r, as_operations_map_get_by_key_range(ops_, "m", NULL, S("a"), S("c"), AS_MAP_RETURN_KEY));
+	r = map_case("map_get_by_index");
+	ONE_OP(r, as_operations_map_get_by_index(ops_, "m", NULL, -1, AS_MAP_RETURN_KEY_VALUE));
+	r = map_case("map_get_by_rank_range");
+	ONE_OP(r, as_operations_map_get_by_rank_range(ops_, "m", NULL, 0, 2, AS_MAP_RETURN_VALUE));
+	r = map_case("map_get_by_value");
+	ONE_OP(r, as_operations_map_get_by_value(ops_, "m", NULL, I(2), AS_MAP_RETURN_KEY));
+	r = map_case("map_remove_by_key");
+	OP_READ(r, as_operations_map_remove_by_key(ops_, "m", NULL, S("a"), AS_MAP_RETURN_VALUE), "m");
+	r = map_case("map_remove_by_key_list");
+	ONE_OP(r, as_operations_map_remove_by_key_list(ops_, "m", NULL, strs(3, "a", "b", "zz"), AS_MAP_RETURN_COUNT));
+	r = map_case("map_remove_by_value_range");
+	ONE_OP(r, as_operations_map_remove_by_value_range(ops_, "m", NULL, I(2), I(10), AS_MAP_RETURN_KEY));
+
+	/* return types */
+	r = map_case("map_rt_count");
+	ONE_OP(r, as_operations_map_get_by_key_range(ops_, "m", NULL, S("a"), S("c"), AS_MAP_RETURN_COUNT));
+	r = map_case("map_rt_key_value_range");
+	ONE_OP(r, as_operations_map_get_by_key_range(ops_, "m", NULL, S("a"), S("c"), AS_MAP_RETURN_KEY_VALUE));
+	r = map_case("map_rt_unordered_map");
+	ONE_OP(r, as_operations_map_get_by_key_range(ops_, "m", NULL, S("a"), S("c"), AS_MAP_RETURN_UNORDERED_MAP));
+	r = map_case("map_rt_ordered_map");
+	ONE_OP(r, as_operations_map_get_by_key_range(ops_, "m", NULL, S("a"), S("c"), AS_MAP_RETURN_ORDERED_MAP));
+	r = map_case("map_rt_exists");
+	ONE_OP(r, as_operations_map_get_by_key(ops_, "m", NULL, S("a"), AS_MAP_RETURN_EXISTS));
+	r = map_case("map_rt_inverted");
+	ONE_OP(r, as_operations_map_get_by_key(ops_, "m", NULL, S("a"),
+	                                       (as_map_return_type)(AS_MAP_RETURN_KEY_VALUE | AS_MAP_RETURN_INVERTED)));
+	r = map_case("map_rt_inverted_key_list");
+	ONE_OP(r, as_operations_map_get_by_key_list(ops_, "m", NULL, strs(1, "a"),
+	                                            (as_map_return_type)(AS_MAP_RETURN_KEY_VALUE | AS_MAP_RETURN_INVERTED)));
+	r = map_case("map_rt_index_rank");
+	ops = as_operations_new(3);
+	ck_assert(as_operations_map_get_by_key(ops, "m", NULL, S("c"), AS_MAP_RETURN_INDEX));
+	ck_assert(as_operations_map_get_by_key(ops, "m", NULL, S("c"), AS_MAP_RETURN_RANK));
+	ck_assert(as_operations_map_get_by_key(ops, "m", NULL, S("c"), AS_MAP_RETURN_REVERSE_INDEX));
+	step_operate(&r, ops);
+	run_end(&r);
+}
+END_TEST
+
+/* ---- context cases ---- */
+
+START_TEST(ctx_cases)
+{
+	as_operations *ops;
+	as_cdt_ctx ctx, ctx2;
+	as_list *inner;
+	run r;
+
+	r = run_start("ctx_map_in_list", "ctx1");
+	inner = as_list_new(2);
+	as_list_append(inner, M(kmap(1, "a", I(1))));
+	as_list_append(inner, M(kmap(1, "b", I(2))));
+	put_bin(&r, "l", L(inner));
+	as_cdt_ctx_init(&ctx);
+	as_cdt_ctx_add_list_index(&ctx, 0);
+	OP_READ(r, as_operations_map_put(ops_, "l", &ctx, NULL, S("c"), I(3)), "l");
+	as_cdt_ctx_destroy(&ctx);
+
+	r = run_start("ctx_list_in_map", "ctx1");
+	put_bin(&r, "m", M(kmap(1, "a", L(ints(2, 1, 2)))));
+	as_cdt_ctx_init(&ctx);
+	as_cdt_ctx_add_map_key(&ctx, S("a"));
+	OP_READ(r, as_operations_list_append(ops_, "m", &ctx, NULL, I(3)), "m");
+	as_cdt_ctx_destroy(&ctx);
+
+	/* two steps: map key, then list index */
+	r = run_start("ctx_two_levels", "ctx1");
+	inner = as_list_new(1);
+	as_list_append(inner, M(kmap(1, "x", I(1))));
+	put_bin(&r, "m", M(kmap(1, "a", L(inner))));
+	as_cdt_ctx_init(&ctx);
+	as_cdt_ctx_add_map_key(&ctx, S("a"));
+	as_cdt_ctx_add_list_index(&ctx, 0);
+	ck_assert_uint_eq(as_cdt_ctx_size(&ctx), 2);
+	OP_READ(r, as_operations_map_put(ops_, "m", &ctx, NULL, S("y"), I(2)), "m");
+	as_cdt_ctx_destroy(&ctx);
+
+	/* reads through a context; one context serves two ops */
+	r = run_start("ctx_read_nested", "ctx1");
+	inner = as_list_new(2);
+	as_list_append(inner, L(ints(2, 5, 6)));
+	as_list_append_int(inner, 7);
+	put_bin(&r, "m", M(kmap(1, "a", L(inner))));
+	as_cdt_ctx_init(&ctx);
+	as_cdt_ctx_add_map_key(&ctx, S("a"));
+	as_cdt_ctx_init(&ctx2);
+	as_cdt_ctx_add_map_key(&ctx2, S("a"));
+	as_cdt_ctx_add_list_index(&ctx2, 0);
+	ops = as_operations_new(2);
+	ck_assert(as_operations_list_get_by_index(ops, "m", &ctx2, 1, AS_LIST_RETURN_VALUE));
+	ck_assert(as_operations_list_size(ops, "m", &ctx));
+	as_cdt_ctx_destroy(&ctx);
+	as_cdt_ctx_destroy(&ctx2);
+	step_operate(&r, ops);
+	run_end(&r);
+
+	/* create variants: 0x80 flags in the step type */
+	r = run_start("ctx_map_key_create", "ctx1");
+	put_bin(&r, "m", M(kmap(1, "a", I(1))));
+	as_cdt_ctx_init(&ctx);
+	as_cdt_ctx_add_map_key_create(&ctx, S("new"), AS_MAP_KEY_ORDERED);
+	OP_READ(r, as_operations_list_append(ops_, "m", &ctx, NULL, I(1)), "m");
+	as_cdt_ctx_destroy(&ctx);
+
+	r = run_start("ctx_map_key_create_missing_bin", "ctx1");
+	put_bin(&r, "i", I(1));
+	as_cdt_ctx_init(&ctx);
+	as_cdt_ctx_add_map_key_create(&ctx, S("a"), AS_MAP_KEY_ORDERED);
+	OP_READ(r, as_operations_map_put(ops_, "m", &ctx, NULL, S("k"), S("v")), "m");
+	as_cdt_ctx_destroy(&ctx);
+
+	r = run_start("ctx_list_index_create", "ctx1");
+	inner = as_list_new(1);
+	as_list_append(inner, L(ints(1, 1)));
+	put_bin(&r, "l", L(inner));
+	as_cdt_ctx_init(&ctx);
+	as_cdt_ctx_add_list_index_create(&ctx, 3, AS_LIST_UNORDERED, true);
+	OP_READ(r, as_operations_list_append(ops_, "l", &ctx, NULL, I(5)), "l");
+	as_cdt_ctx_destroy(&ctx);
+
+	r = run_start("ctx_missing_path", "ctx1");
+	put_bin(&r, "m", M(kmap(1, "a", I(1))));
+	as_cdt_ctx_init(&ctx);
+	as_cdt_ctx_add_map_key(&ctx, S("nokey"));
+	ONE_OP(r, as_operations_map_put(ops_, "m", &ctx, NULL, S("k"), I(1)));
+	as_cdt_ctx_destroy(&ctx);
+}
+END_TEST
+
+/* Every list_*, map_* and ctx_* capture is one of the cases above. */
+static const char *const KNOWN[] = {
+	"list_append", "list_append_items", "list_insert", "list_insert_items", "list_set", "list_increment",
+	"list_get_by_index", "list_get_by_index_range", "list_get_by_index_range_to_end", "list_get_by_rank",
+	"list_get_by_value_index", "list_get_by_value_range_count", "list_get_by_value_list",
+	"list_get_by_value_rel_rank_range", "list_remove_by_index", "list_remove_by_value",
+	"list_remove_by_rank_range", "list_pop", "list_trim", "list_clear", "list_size", "list_sort",
+	"list_set_order_then_append", "list_create_ordered", "list_append_with_order_policy", "list_rt_count",
+	"list_rt_reverse_index", "list_rt_rank", "list_rt_reverse_rank", "list_rt_exists", "list_rt_none",
+	"list_rt_inverted", "list_add_unique_dup", "list_add_unique_no_fail", "list_append_items_unique_partial",
+	"list_append_items_unique_no_partial", "list_insert_bounded_oob", "list_insert_unbounded_pads_nil",
+	"list_get_oob", "list_get_by_index_oob", "list_set_oob", "list_op_on_string_bin", "list_read_on_string_bin",
+	"list_op_on_missing_bin", "list_append_missing_record", "list_read_missing_record",
+	"map_put_default", "map_put_key_ordered", "map_put_kv_ordered", "map_set_policy", "map_create_key_ordered",
+	"map_put_items", "map_put_create_only_exists", "map_put_update_only_missing", "map_put_create_only_no_fail",
+	"map_increment", "map_decrement", "map_increment_missing_key", "map_get_by_key", "map_get_by_key_missing",
+	"map_get_by_key_list", "map_get_by_key_range", "map_get_by_index", "map_get_by_rank_range",
+	"map_get_by_value", "map_remove_by_key", "map_remove_by_key_list", "map_remove_by_value_range", "map_size",
+	"map_clear", "map_rt_count", "map_rt_key_value_range", "map_rt_unordered_map", "map_rt_ordered_map",
+	"map_rt_index_rank", "map_rt_exists", "map_rt_inverted", "map_rt_inverted_key_list", "map_unordered_new_bin",
+	"map_op_on_list_bin",
+	"ctx_map_in_list", "ctx_list_in_map", "ctx_two_levels", "ctx_read_nested", "ctx_map_key_create",
+	"ctx_map_key_create_missing_bin", "ctx_list_index_create", "ctx_missing_path",
+};
+#define N_KNOWN (sizeof KNOWN / sizeof KNOWN[0])
+
+static bool is_cdt_case(const char *name)
+{
+	return strncmp(name, "list_", 5) == 0 || strncmp(name, "map_", 4) == 0 || strncmp(name, "ctx_", 4) == 0;
+}
+
+static bool is_known(const char *name, size_t len)
+{
+	for (size_t i = 0; i < N_KNOWN; i++)
+		if (strlen(KNOWN[i]) == len && strncmp(KNOWN[i], name, len) == 0)
+			return true;
+	return false;
+}
+
+START_TEST(all_cases_covered)
+{
+	const char *suffix = ".req.hex";
+	char path[1024];
+	size_t found = 0;
+	struct dirent *e;
+	DIR *d;
+
+	ck_assert_msg(ref_dir() != NULL, "AS_REFERENCE_DIR is not set or not a directory");
+	snprintf(path, sizeof path, "%s/cdt", ref_dir());
+	d = opendir(path);
+	ck_assert_msg(d != NULL, "cannot open %s", path);
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+
+		if (!is_cdt_case(e->d_name))
+			continue;
+		if (len <= strlen(suffix) || strcmp(e->d_name + len - strlen(suffix), suffix) != 0)
+			continue;
+		ck_assert_msg(is_known(e->d_name, len - strlen(suffix)), "capture %s has no test here", e->d_name);
+		found++;
+	}
+	closedir(d);
+	/* 46 list, 34 map and 8 context cases (cdt/README.txt) */
+	ck_assert_uint_eq(found, 88);
+	ck_assert_uint_eq(N_KNOWN, 88);
+}
+END_TEST
+
+Suite *test_suite(void)
+{
+	Suite *s = suite_create("cdt_requests");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, list_modify_cases);
+	tcase_add_test(tc, list_read_cases);
+	tcase_add_test(tc, list_error_cases);
+	tcase_add_test(tc, map_modify_cases);
+	tcase_add_test(tc, map_read_cases);
+	tcase_add_test(tc, ctx_cases);
+	tcase_add_test(tc, all_cases_covered);
+	suite_add_tcase(s, tc);
+	return s;
+}
