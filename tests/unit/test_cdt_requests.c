@@ -21,6 +21,7 @@
 
 #include "codec/encode.h"
 #include "codec/msg.h"
+#include "codec/msgpack.h"
 #include "codec/proto.h"
 #include "common/check_main.h"
 #include "common/hex.h"
@@ -864,6 +865,250 @@ START_TEST(replies_match_client)
 }
 END_TEST
 
+/* ---- several results per bin, orders, and the values of every flag ---- */
+
+static as_record *reply_of(const char *name, size_t idx)
+{
+	char path[256], why[512];
+	as_record *rec;
+	ref_frames f;
+	uint8_t rc = 0xff;
+	char *hex;
+
+	snprintf(path, sizeof path, "cdt/%s.res.hex", name);
+	ck_assert_msg(ref_load_frames(path, &f, why, sizeof why), "%s", why);
+	ck_assert_uint_lt(idx, f.n);
+	hex = malloc(2 * f.len[idx] + 1);
+	for (size_t i = 0; i < f.len[idx]; i++)
+		sprintf(hex + 2 * i, "%02x", f.data[idx][i]);
+	rec = reply_record_hex(hex, &rc);
+	free(hex);
+	ref_frames_free(&f);
+	ck_assert_uint_eq(rc, 0);
+	return rec;
+}
+
+static void expect_keys(const as_value *v, uint8_t order, const char *k1, int64_t v1, const char *k2, int64_t v2)
+{
+	ck_assert_ptr_nonnull(v);
+	ck_assert_int_eq(v->type, AS_MAP);
+	ck_assert_uint_eq(v->u.map->order, order);
+	ck_assert_uint_eq(v->u.map->size, 2);
+	ck_assert_str_eq(v->u.map->entries[0].key.u.str, k1);
+	ck_assert_int_eq(v->u.map->entries[0].value.u.i, v1);
+	ck_assert_str_eq(v->u.map->entries[1].key.u.str, k2);
+	ck_assert_int_eq(v->u.map->entries[1].value.u.i, v2);
+}
+
+START_TEST(replies_several_per_bin)
+{
+	const as_value *v;
+	as_record *rec;
+
+	/* two EXISTS reads of l: true, then false */
+	rec = reply_of("list_rt_exists", 1);
+	ck_assert_uint_eq(as_record_count(rec, "l"), 2);
+	ck_assert_int_eq(as_record_get_nth(rec, "l", 0)->type, AS_BOOL);
+	ck_assert(as_record_get_nth(rec, "l", 0)->u.b);
+	ck_assert(!as_record_get_nth(rec, "l", 1)->u.b);
+	ck_assert_ptr_null(as_record_get_nth(rec, "l", 2));
+	ck_assert_ptr_eq(as_record_get_last(rec, "l"), as_record_get_nth(rec, "l", 1));
+	ck_assert_ptr_eq(as_record_get(rec, "l"), as_record_get_nth(rec, "l", 0));
+	ck_assert_uint_eq(as_record_count(rec, "other"), 0);
+	ck_assert_ptr_null(as_record_get_last(rec, "other"));
+	as_record_destroy(rec);
+
+	/* INDEX, RANK, REVERSE_INDEX of key c in {a:1, b:2, c:3} */
+	rec = reply_of("map_rt_index_rank", 1);
+	ck_assert_uint_eq(as_record_count(rec, "m"), 3);
+	ck_assert_int_eq(as_record_get_nth(rec, "m", 0)->u.i, 2);
+	ck_assert_int_eq(as_record_get_nth(rec, "m", 1)->u.i, 2);
+	ck_assert_int_eq(as_record_get_nth(rec, "m", 2)->u.i, 0);
+	as_record_destroy(rec);
+
+	/* the removed element, then the list without it */
+	rec = reply_of("list_remove_by_index", 1);
+	ck_assert_uint_eq(as_record_count(rec, "l"), 2);
+	ck_assert_int_eq(as_record_get_nth(rec, "l", 0)->u.i, 10);
+	v = as_record_get_last(rec, "l");
+	ck_assert_int_eq(v->type, AS_LIST);
+	ck_assert_uint_eq(v->u.list->size, 4);
+	as_record_destroy(rec);
+
+	/* five entries for one bin: size, plain read (unordered, no ext),
+	 * UNORDERED_MAP, ORDERED_MAP (KEY_ORDERED), KEY_VALUE of index 0 */
+	rec = reply_of("map_unordered_new_bin", 1);
+	ck_assert_uint_eq(as_record_count(rec, "mu"), 5);
+	ck_assert_int_eq(as_record_get_nth(rec, "mu", 0)->u.i, 3);
+	v = as_record_get_nth(rec, "mu", 1);
+	ck_assert_int_eq(v->type, AS_MAP);
+	ck_assert_uint_eq(v->u.map->order, AS_MAP_UNORDERED);
+	ck_assert_uint_eq(v->u.map->size, 3);
+	expect_keys(as_record_get_nth(rec, "mu", 2), AS_MAP_UNORDERED, "a", 1, "b", 2);
+	expect_keys(as_record_get_nth(rec, "mu", 3), AS_MAP_KEY_ORDERED, "a", 1, "b", 2);
+	v = as_record_get_nth(rec, "mu", 4);
+	ck_assert_int_eq(v->type, AS_MAP);
+	ck_assert_uint_eq(v->u.map->size, 1);
+	as_record_destroy(rec);
+}
+END_TEST
+
+START_TEST(replies_ordered)
+{
+	as_buffer b;
+	as_error err;
+	const as_value *v;
+	as_record *rec;
+
+	/* a KEY_VALUE_ORDERED bin read back: w before x, order 3 */
+	rec = reply_of("map_put_kv_ordered", 2);
+	expect_keys(as_record_get(rec, "mkv"), AS_MAP_KEY_VALUE_ORDERED, "w", 1, "x", 2);
+	as_record_destroy(rec);
+	/* a KEY_ORDERED bin made by create + put_items {z: 1, y: 2} */
+	rec = reply_of("map_create_key_ordered", 2);
+	expect_keys(as_record_get(rec, "mc"), AS_MAP_KEY_ORDERED, "y", 2, "z", 1);
+	as_record_destroy(rec);
+	/* KEY_VALUE results carry the server's 0x08 mark: the pairs stay in
+	 * its order, the map is not ordered, and packing it sends no ext */
+	rec = reply_of("map_get_by_key_list", 1);
+	v = as_record_get(rec, "m");
+	expect_keys(v, AS_MAP_UNORDERED, "a", 1, "c", 3);
+	as_buffer_init(&b);
+	ck_assert_int_eq(as_msgpack_pack(&b, v, &err), AEROSPIKE_OK);
+	ck_assert_uint_eq(b.len, 9);
+	ck_assert_uint_eq(b.data[0], 0x82);
+	as_buffer_free(&b);
+	as_record_destroy(rec);
+	/* an ordered list: the ext header is not an element */
+	rec = reply_of("list_set_order_then_append", 2);
+	v = as_record_get(rec, "l");
+	ck_assert_int_eq(v->type, AS_LIST);
+	ck_assert_uint_eq(v->u.list->size, 6);
+	ck_assert_int_eq(v->u.list->items[0].u.i, 1);
+	ck_assert_int_eq(v->u.list->items[5].u.i, 10);
+	as_record_destroy(rec);
+}
+END_TEST
+
+/* The numbers of the official C client's as_list_operations.h,
+ * as_map_operations.h, as_cdt_order.h (and the captures). */
+START_TEST(flag_values)
+{
+	ck_assert_int_eq(AS_LIST_UNORDERED, 0);
+	ck_assert_int_eq(AS_LIST_ORDERED, 1);
+	ck_assert_int_eq(AS_MAP_UNORDERED, 0);
+	ck_assert_int_eq(AS_MAP_KEY_ORDERED, 1);
+	ck_assert_int_eq(AS_MAP_KEY_VALUE_ORDERED, 3);
+
+	ck_assert_int_eq(AS_LIST_SORT_DEFAULT, 0);
+	ck_assert_int_eq(AS_LIST_SORT_DROP_DUPLICATES, 2);
+	ck_assert_int_eq(AS_LIST_WRITE_DEFAULT, 0);
+	ck_assert_int_eq(AS_LIST_WRITE_ADD_UNIQUE, 1);
+	ck_assert_int_eq(AS_LIST_WRITE_INSERT_BOUNDED, 2);
+	ck_assert_int_eq(AS_LIST_WRITE_NO_FAIL, 4);
+	ck_assert_int_eq(AS_LIST_WRITE_PARTIAL, 8);
+	ck_assert_int_eq(AS_LIST_RETURN_NONE, 0);
+	ck_assert_int_eq(AS_LIST_RETURN_INDEX, 1);
+	ck_assert_int_eq(AS_LIST_RETURN_REVERSE_INDEX, 2);
+	ck_assert_int_eq(AS_LIST_RETURN_RANK, 3);
+	ck_assert_int_eq(AS_LIST_RETURN_REVERSE_RANK, 4);
+	ck_assert_int_eq(AS_LIST_RETURN_COUNT, 5);
+	ck_assert_int_eq(AS_LIST_RETURN_VALUE, 7);
+	ck_assert_int_eq(AS_LIST_RETURN_EXISTS, 13);
+	ck_assert_int_eq(AS_LIST_RETURN_INVERTED, 0x10000);
+
+	ck_assert_int_eq(AS_MAP_WRITE_DEFAULT, 0);
+	ck_assert_int_eq(AS_MAP_WRITE_CREATE_ONLY, 1);
+	ck_assert_int_eq(AS_MAP_WRITE_UPDATE_ONLY, 2);
+	ck_assert_int_eq(AS_MAP_WRITE_NO_FAIL, 4);
+	ck_assert_int_eq(AS_MAP_WRITE_PARTIAL, 8);
+	ck_assert_int_eq(AS_MAP_RETURN_NONE, 0);
+	ck_assert_int_eq(AS_MAP_RETURN_INDEX, 1);
+	ck_assert_int_eq(AS_MAP_RETURN_REVERSE_INDEX, 2);
+	ck_assert_int_eq(AS_MAP_RETURN_RANK, 3);
+	ck_assert_int_eq(AS_MAP_RETURN_REVERSE_RANK, 4);
+	ck_assert_int_eq(AS_MAP_RETURN_COUNT, 5);
+	ck_assert_int_eq(AS_MAP_RETURN_KEY, 6);
+	ck_assert_int_eq(AS_MAP_RETURN_VALUE, 7);
+	ck_assert_int_eq(AS_MAP_RETURN_KEY_VALUE, 8);
+	ck_assert_int_eq(AS_MAP_RETURN_EXISTS, 13);
+	ck_assert_int_eq(AS_MAP_RETURN_UNORDERED_MAP, 16);
+	ck_assert_int_eq(AS_MAP_RETURN_ORDERED_MAP, 17);
+	ck_assert_int_eq(AS_MAP_RETURN_INVERTED, 0x10000);
+}
+END_TEST
+
+/* The context step types are private: read them off the wire. A list
+ * size through one step with value 1 packs as 93 cc ff 92 <type> 01 91 10. */
+static void expect_ctx_type(const as_cdt_ctx *ctx, unsigned type)
+{
+	as_policy_operate p = OPOL;
+	as_key k = key_make("ctx1");
+	as_operations *ops = as_operations_new(1);
+	uint8_t want[9] = { 0x93, 0xcc, 0xff, 0x92 };
+	size_t n = 4;
+	as_buffer b;
+	as_error err;
+
+	if (type >= 0x80)
+		want[n++] = 0xcc;
+	want[n++] = (uint8_t)type;
+	want[n++] = 0x01;
+	want[n++] = 0x91;
+	want[n++] = 0x10;
+	ck_assert(as_operations_list_size(ops, "l", ctx));
+	as_buffer_init(&b);
+	expect_ok(as_encode_operate(&b, &p, &k, ops, &err), &err);
+	ck_assert_uint_ge(b.len, n);
+	ck_assert_msg(memcmp(b.data + b.len - n, want, n) == 0, "context type 0x%02x not on the wire", type);
+	as_buffer_free(&b);
+	as_operations_destroy(ops);
+}
+
+START_TEST(ctx_type_values)
+{
+	static const struct {
+		int kind;
+		unsigned type;
+		as_list_order lorder;
+		as_map_order morder;
+		bool pad;
+	} steps[] = {
+#define PLAIN(kind, type) { kind, type, AS_LIST_UNORDERED, AS_MAP_UNORDERED, false }
+		PLAIN(0, 0x10), PLAIN(1, 0x11), PLAIN(2, 0x13), PLAIN(3, 0x20), PLAIN(4, 0x21), PLAIN(5, 0x22),
+		PLAIN(6, 0x23),
+		/* create flags 0x40 unordered, 0x80 unordered + pad, 0xc0 ordered */
+		{ 7, 0x50, AS_LIST_UNORDERED, AS_MAP_UNORDERED, false },
+		{ 7, 0x90, AS_LIST_UNORDERED, AS_MAP_UNORDERED, true },
+		{ 7, 0xd0, AS_LIST_ORDERED, AS_MAP_UNORDERED, false },
+		{ 7, 0xd0, AS_LIST_ORDERED, AS_MAP_UNORDERED, true },
+		{ 8, 0x62, AS_LIST_UNORDERED, AS_MAP_UNORDERED, false },
+		{ 8, 0xa2, AS_LIST_UNORDERED, AS_MAP_KEY_ORDERED, false },
+		{ 8, 0xe2, AS_LIST_UNORDERED, AS_MAP_KEY_VALUE_ORDERED, false },
+#undef PLAIN
+	};
+
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		as_cdt_ctx ctx;
+
+		as_cdt_ctx_init(&ctx);
+		switch (steps[i].kind) {
+		case 0: as_cdt_ctx_add_list_index(&ctx, 1); break;
+		case 1: as_cdt_ctx_add_list_rank(&ctx, 1); break;
+		case 2: as_cdt_ctx_add_list_value(&ctx, I(1)); break;
+		case 3: as_cdt_ctx_add_map_index(&ctx, 1); break;
+		case 4: as_cdt_ctx_add_map_rank(&ctx, 1); break;
+		case 5: as_cdt_ctx_add_map_key(&ctx, I(1)); break;
+		case 6: as_cdt_ctx_add_map_value(&ctx, I(1)); break;
+		case 7: as_cdt_ctx_add_list_index_create(&ctx, 1, steps[i].lorder, steps[i].pad); break;
+		default: as_cdt_ctx_add_map_key_create(&ctx, I(1), steps[i].morder); break;
+		}
+		expect_ctx_type(&ctx, steps[i].type);
+		as_cdt_ctx_destroy(&ctx);
+	}
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("cdt_requests");
@@ -877,6 +1122,10 @@ Suite *test_suite(void)
 	tcase_add_test(tc, ctx_cases);
 	tcase_add_test(tc, all_cases_covered);
 	tcase_add_test(tc, replies_match_client);
+	tcase_add_test(tc, replies_several_per_bin);
+	tcase_add_test(tc, replies_ordered);
+	tcase_add_test(tc, flag_values);
+	tcase_add_test(tc, ctx_type_values);
 	suite_add_tcase(s, tc);
 	return s;
 }
