@@ -272,10 +272,12 @@ AS_EXPORT const as_value *as_map_get_str(const as_map *map, const char *key);
  * server then stores it sorted and answers ordered reads without sorting).
  * The map goes on the wire with the order's ext header first; its entries
  * go in the order they were added, so add them in key order.
- * @param map the map (not NULL).
+ * @param map the map.
  * @param order the order flags; AS_MAP_UNORDERED removes the mark.
+ * @return false, leaving the map unchanged, when @p map is NULL or
+ *         @p order is not one of the three as_map_order values.
  */
-AS_EXPORT void as_map_set_order(as_map *map, as_map_order order);
+AS_EXPORT bool as_map_set_order(as_map *map, as_map_order order);
 
 AS_END_DECLS
 

@@ -202,7 +202,7 @@ static as_map *kmap(int n, ...)
 		as_map_put_str(m, k, v);
 	}
 	va_end(ap);
-	as_map_set_order(m, AS_MAP_KEY_ORDERED);
+	ck_assert(as_map_set_order(m, AS_MAP_KEY_ORDERED));
 	return m;
 }
 
@@ -1038,6 +1038,23 @@ START_TEST(flag_values)
 }
 END_TEST
 
+START_TEST(map_order_setter)
+{
+	as_map *m = as_map_new(1);
+
+	ck_assert(as_map_set_order(m, AS_MAP_KEY_VALUE_ORDERED));
+	ck_assert_uint_eq(m->order, AS_MAP_KEY_VALUE_ORDERED);
+	/* 2 and the server's 8 are no storage order: refused, map unchanged */
+	ck_assert(!as_map_set_order(m, (as_map_order)2));
+	ck_assert(!as_map_set_order(m, (as_map_order)8));
+	ck_assert_uint_eq(m->order, AS_MAP_KEY_VALUE_ORDERED);
+	ck_assert(as_map_set_order(m, AS_MAP_UNORDERED));
+	ck_assert_uint_eq(m->order, AS_MAP_UNORDERED);
+	ck_assert(!as_map_set_order(NULL, AS_MAP_KEY_ORDERED));
+	as_map_destroy(m);
+}
+END_TEST
+
 /* The context step types are private: read them off the wire. A list
  * size through one step with value 1 packs as 93 cc ff 92 <type> 01 91 10. */
 static void expect_ctx_type(const as_cdt_ctx *ctx, unsigned type)
@@ -1125,6 +1142,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, replies_several_per_bin);
 	tcase_add_test(tc, replies_ordered);
 	tcase_add_test(tc, flag_values);
+	tcase_add_test(tc, map_order_setter);
 	tcase_add_test(tc, ctx_type_values);
 	suite_add_tcase(s, tc);
 	return s;
