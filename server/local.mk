@@ -33,6 +33,8 @@ libminispike_la_SOURCES = \
 	server/cdt_compare.c \
 	server/geojson.h \
 	server/geojson.c \
+	server/hll.h \
+	server/hll.c \
 	server/cluster.c \
 	server/fault.c \
 	server/store.h \
@@ -41,6 +43,8 @@ libminispike_la_SOURCES = \
 	server/node.c \
 	server/conn.c
 libminispike_la_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
+# the HLL estimates (hll.c) need libm
+libminispike_la_LIBADD = -lm
 
 bin_PROGRAMS += server/minispike
 server_minispike_SOURCES = server/main.c

@@ -15,6 +15,7 @@
 #include "codec/proto.h"
 #include "codec/reply.h"
 #include "cdt.h"
+#include "hll.h"
 #include "geojson.h"
 #include "record_cmd.h"
 #include "work.h"
@@ -342,6 +343,20 @@ static int ms_op_apply(ms_run *r, const as_msg_op *op)
 		}
 		return rc;
 	}
+	case AS_OPERATOR_HLL_READ:
+	case AS_OPERATOR_HLL_MODIFY:
+		if (op->op == AS_OPERATOR_HLL_MODIFY && !r->is_write)
+			return AEROSPIKE_ERR_REQUEST_INVALID;
+	{
+		bool emitted, changed;
+
+		rc = ms_hll_apply(&r->wk, op, r->respond_all, r->out, &emitted, &changed);
+		if (rc == AEROSPIKE_OK) {
+			r->n_out += emitted;
+			r->modified |= changed || op->op == AS_OPERATOR_HLL_MODIFY;
+		}
+		return rc;
+	}
 	default:
 		if (!r->is_write)
 			return AEROSPIKE_ERR_REQUEST_INVALID;
@@ -412,7 +427,8 @@ static void ms_cmd_reply(as_buffer *out, size_t at, int rc, const ms_record *rec
 		if (rec != NULL && (rc == AEROSPIKE_ERR_RECORD_GENERATION || rc == AEROSPIKE_ERR_RECORD_EXISTS ||
 		                    rc == AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE ||
 		                    rc == AEROSPIKE_ERR_FAIL_ELEMENT_NOT_FOUND ||
-		                    rc == AEROSPIKE_ERR_FAIL_ELEMENT_EXISTS || rc == AEROSPIKE_ERR_OP_NOT_APPLICABLE))
+		                    rc == AEROSPIKE_ERR_FAIL_ELEMENT_EXISTS || rc == AEROSPIKE_ERR_OP_NOT_APPLICABLE ||
+		                    rc == AEROSPIKE_ERR_BIN_EXISTS))
 			h.generation = rec->gen;
 	}
 	as_msg_end(out, at, &h);
