@@ -309,6 +309,11 @@ expect_err "bit bad resize flag" 1 'unknown "flags" "sideways"' \
 expect_err "hll list not an array" 1 'hll_add: "list" must be an array' operate ch '[{"op":"hll_add","bin":"h","list":"x"}]'
 expect_err "hll bit count refused" 1 'ops[0]: hll_init: ' operate ch '[{"op":"hll_init","bin":"h","index_bit_count":99}]'
 expect_err "hll missing member" 1 'hll_fold needs "index_bit_count"' operate ch '[{"op":"hll_fold","bin":"h"}]'
+# HLL against minispike: three distinct values, then create_only on the bin (6).
+expect "hll add, count, describe" 0 '{"gen":1,"ttl":4294967295,"bins":{"h":[3,3,[8,0]]}}' \
+	operate chl '[{"op":"hll_add","bin":"h","list":["a","b","c","a"],"index_bit_count":8},{"op":"hll_get_count","bin":"h"},{"op":"hll_describe","bin":"h"}]'
+expect_err "hll_init create_only on an HLL bin" 1 "AEROSPIKE_ERR_BIN_EXISTS" \
+	operate chl '[{"op":"hll_init","bin":"h","index_bit_count":8,"policy":{"flags":"create_only"}}]'
 # Well-formed bit and HLL ops get past parsing to the server (whatever it answers).
 for ops in '[{"op":"bit_resize","bin":"b","byte_size":2,"policy":{"flags":["create_only"]}},{"op":"bit_set","bin":"b","bit_offset":0,"bit_size":8,"value":{"$bytes":"/w=="}},{"op":"bit_count","bin":"b","bit_offset":0,"bit_size":16},{"op":"bit_get_int","bin":"b","bit_offset":0,"bit_size":8,"sign":true},{"op":"bit_lscan","bin":"b","bit_offset":0,"bit_size":16,"value":true}]' \
 	'[{"op":"hll_add","bin":"h","list":["a","b"],"index_bit_count":8},{"op":"hll_get_count","bin":"h"},{"op":"hll_describe","bin":"h"}]'; do
