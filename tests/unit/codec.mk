@@ -15,3 +15,9 @@ tests_unit_test_info_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_info_LDADD = $(TEST_LIBS)
 tests_unit_test_bit_requests_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_bit_requests_LDADD = $(TEST_LIBS)
+
+# Expressions: every filt_* / expop_* capture rebuilt through exp.h
+check_PROGRAMS += tests/unit/test_exp
+TESTS += tests/unit/test_exp
+tests_unit_test_exp_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_exp_LDADD = $(TEST_LIBS)
