@@ -395,6 +395,39 @@ AS_EXPORT bool as_operations_exp_read(as_operations *ops, const char *name, cons
  */
 AS_EXPORT bool as_operations_exp_write(as_operations *ops, const char *bin, const as_exp *exp, uint32_t flags);
 
+/* ---- text form ---- */
+
+/**
+ * Compile the text form of a boolean expression, e.g.
+ * `$.age > 30 and $.tags.size() > 2`.
+ *
+ * Grammar (lowest precedence first; words are case-sensitive):
+ * @code
+ * expr    := and { ("or" | "||") and }
+ * and     := not { ("and" | "&&") not }
+ * not     := ("not" | "!") not | cmp
+ * cmp     := sum [ ("==" | "!=" | ">" | ">=" | "<" | "<=") sum ]
+ * sum     := product { ("+" | "-") product }
+ * product := primary { ("*" | "/" | "%") primary }
+ * primary := INT | FLOAT | STRING | "true" | "false" | "nil" | "(" expr ")"
+ *          | "$." BIN [ ".size()" | ".exists()" ]
+ *          | META "(" ")" | "digest_modulo(" INT ")"
+ * META    := ttl | void_time | last_update | since_update | set_name | key_exists
+ *          | record_size | device_size | memory_size | is_tombstone
+ * INT     := ["-"] digits          FLOAT := ["-"] digits "." digits [exponent]
+ * STRING  := '"' ... '"' | "'" ... "'"  (backslash escapes the next character)
+ * BIN     := letter or '_', then letters, digits, '_' or '-' (at most 15 bytes)
+ * @endcode
+ * A bin takes the type of what it is compared or combined with (`$.age > 30`
+ * reads an INT bin, `$.name == "x"` a STR bin, `$.tags.size()` a LIST bin);
+ * a bin standing alone where a condition is expected is a BOOL bin.
+ * @param text the expression (NUL-terminated).
+ * @param err on failure AEROSPIKE_ERR_PARAM with a message naming the
+ *        1-based position and what was expected there.
+ * @return a new compiled expression holding one reference, or NULL.
+ */
+AS_EXPORT as_exp *as_exp_parse(const char *text, as_error *err);
+
 /** Count the nodes of an array literal. */
 #define AS_EXP_COUNT_(...) (sizeof((as_exp_node *[]){ __VA_ARGS__ }) / sizeof(as_exp_node *))
 /** as_exp_and() over the listed nodes. */

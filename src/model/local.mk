@@ -34,4 +34,5 @@ ascore_model_sources = \
 	src/model/exp_build.c \
 	src/model/exp_cdt.c \
 	src/model/exp_internal.h \
-	src/model/exp_ops.c
+	src/model/exp_ops.c \
+	src/model/exp_parse.c

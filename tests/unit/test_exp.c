@@ -677,6 +677,95 @@ START_TEST(exp_refcount)
 }
 END_TEST
 
+/* ---- text form ---- */
+
+static void expect_same(const char *text, as_exp_node *built)
+{
+	as_error err;
+	as_exp *a, *b = X(built);
+	const uint8_t *pa, *pb;
+	size_t na, nb;
+
+	as_error_reset(&err);
+	a = as_exp_parse(text, &err);
+	ck_assert_msg(a != NULL, "'%s': %s", text, err.message);
+	pa = as_exp_wire(a, &na);
+	pb = as_exp_wire(b, &nb);
+	ck_assert_msg(na == nb && memcmp(pa, pb, na) == 0, "'%s' parses to other bytes than the builder's", text);
+	as_exp_release(a);
+	as_exp_release(b);
+}
+
+static void expect_parse_error(const char *text, const char *fragment)
+{
+	as_error err;
+
+	as_error_reset(&err);
+	ck_assert_msg(as_exp_parse(text, &err) == NULL, "'%s' parsed", text);
+	ck_assert_int_eq(err.code, AEROSPIKE_ERR_PARAM);
+	ck_assert_msg(strstr(err.message, fragment) != NULL, "'%s': message '%s' lacks '%s'", text, err.message,
+	              fragment);
+}
+
+START_TEST(parse_round_trip)
+{
+	expect_same("$.age > 30 and $.tags.size() > 2",
+	            AS_EXP_AND(as_exp_cmp_gt(as_exp_bin_int("age"), as_exp_int(30)),
+	                       as_exp_cmp_gt(as_exp_list_size(NULL, as_exp_bin_list("tags")), as_exp_int(2))));
+	/* the captures' filters in text */
+	expect_same("$.i == 10", i_eq(10));
+	expect_same("$.s == \"hello\"", as_exp_cmp_eq(as_exp_bin_str("s"), as_exp_str("hello")));
+	expect_same("$.i > 5 and (not ($.s == 'x') or $.i < 0)",
+	            AS_EXP_AND(as_exp_cmp_gt(as_exp_bin_int("i"), as_exp_int(5)),
+	                       AS_EXP_OR(as_exp_not(as_exp_cmp_eq(as_exp_bin_str("s"), as_exp_str("x"))),
+	                                 as_exp_cmp_lt(as_exp_bin_int("i"), as_exp_int(0)))));
+	expect_same("$.i + 5 == 3 * 5", as_exp_cmp_eq(AS_EXP_ADD(as_exp_bin_int("i"), as_exp_int(5)),
+	                                              AS_EXP_MUL(as_exp_int(3), as_exp_int(5))));
+	expect_same("$.i > 1.5", as_exp_cmp_gt(as_exp_bin_float("i"), as_exp_float(1.5)));
+	expect_same("ttl() > 900 && ttl() <= 1000", AS_EXP_AND(as_exp_cmp_gt(as_exp_ttl(), as_exp_int(900)),
+	                                                      as_exp_cmp_le(as_exp_ttl(), as_exp_int(1000))));
+	expect_same("digest_modulo(3) == 1", as_exp_cmp_eq(as_exp_digest_modulo(3), as_exp_int(1)));
+	expect_same("!is_tombstone()", as_exp_not(as_exp_is_tombstone()));
+	expect_same("key_exists()", as_exp_key_exists());
+	expect_same("set_name() != 'cap_cdt'", as_exp_cmp_ne(as_exp_set_name(), as_exp_str("cap_cdt")));
+	expect_same("$.l.exists() and not $.nobin.exists()",
+	            AS_EXP_AND(as_exp_bin_exists("l"), as_exp_not(as_exp_bin_exists("nobin"))));
+	expect_same("$.a - -3 >= 7 % 4", as_exp_cmp_ge(AS_EXP_SUB(as_exp_bin_int("a"), as_exp_int(-3)),
+	                                             as_exp_mod(as_exp_int(7), as_exp_int(4))));
+	expect_same("$.flag", as_exp_bin_bool("flag"));
+	expect_same("$.a -1 < 0", as_exp_cmp_lt(AS_EXP_SUB(as_exp_bin_int("a"), as_exp_int(1)), as_exp_int(0)));
+}
+END_TEST
+
+START_TEST(parse_errors)
+{
+	expect_parse_error(NULL, "text is NULL");
+	expect_parse_error("", "at position 1: expected a value");
+	expect_parse_error("$.age >", "at position 8: expected a value, '$.bin', a function or '(', found the end");
+	expect_parse_error("$.age > 30 30", "at position 12: expected an operator or the end, found '30'");
+	expect_parse_error("($.a == 1", "expected ')'");
+	expect_parse_error("$.", "at position 3: expected a bin name after '$.'");
+	expect_parse_error("$.s == \"abc", "at position 8: expected a closing quote");
+	expect_parse_error("$.a.len() > 1", "expected a method (size, exists)");
+	expect_parse_error("ttl > 1", "'(' after the function name");
+	expect_parse_error("digest_modulo(x) == 1", "at position 15: expected a number");
+	expect_parse_error("digest_modulo(1.5) == 1", "an integer argument");
+	expect_parse_error("$.a == $.b", "cannot tell the type of bin 'a'");
+	expect_parse_error("$.a == 'x' and 3", "as_exp_and: operand 2 is INT, needs BOOL");
+	expect_parse_error("99999999999999999999 > 1", "expected a number");
+	expect_parse_error("$.averyveryverylongbinname > 1", "bin name");
+	{
+		char deep[200];
+		int i;
+
+		for (i = 0; i < 80; i++)
+			deep[i] = '(';
+		snprintf(deep + 80, sizeof deep - 80, "1");
+		expect_parse_error(deep, "less nesting");
+	}
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("exp");
@@ -694,6 +783,8 @@ Suite *test_suite(void)
 	tcase_add_test(tc, builder_errors);
 	tcase_add_test(tc, other_wire_forms);
 	tcase_add_test(tc, exp_refcount);
+	tcase_add_test(tc, parse_round_trip);
+	tcase_add_test(tc, parse_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }
