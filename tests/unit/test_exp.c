@@ -411,6 +411,52 @@ START_TEST(filter_other_commands)
 }
 END_TEST
 
+/* Batch and scan carry the filter as a top-level field too (one filter for
+ * the whole command); a non-boolean one is refused. */
+START_TEST(filter_batch_and_scan)
+{
+	as_policy_batch bp = { .base = CAPTURED_BASE(1000, 2), .allow_inline = true };
+	as_policy_scan sp = { .base = CAPTURED_BASE(0, 0) };
+	as_key k1 = key_make("exp1", DIGEST_EXP1), k2 = key_make("exp_none", DIGEST_NONE);
+	const as_key *keys[2] = { &k1, &k2 };
+	uint16_t pids[2] = { 1, 2 };
+	as_exp *f = X(i_eq(10)), *bad = X(as_exp_bin_int("i"));
+	const uint8_t *got, *want;
+	size_t n_got, n_want;
+	as_buffer b;
+	as_error err;
+
+	want = as_exp_wire(f, &n_want);
+	bp.base.filter_exp = f;
+	as_buffer_init(&b);
+	expect_ok(as_encode_batch(&b, &bp, keys, NULL, 2, AS_BATCH_READ_ALL, NULL, 0, &err), &err);
+	got = capture_filter(b.data, b.len, &n_got);
+	ck_assert_uint_eq(n_got, n_want);
+	ck_assert(memcmp(got, want, n_want) == 0);
+	as_buffer_free(&b);
+
+	sp.base.filter_exp = f;
+	as_buffer_init(&b);
+	expect_ok(as_encode_scan(&b, &sp, "test", "cap_cdt", pids, 2, NULL, 0, false, 7, &err), &err);
+	got = capture_filter(b.data, b.len, &n_got);
+	ck_assert_uint_eq(n_got, n_want);
+	ck_assert(memcmp(got, want, n_want) == 0);
+	as_buffer_free(&b);
+
+	bp.base.filter_exp = bad;
+	as_buffer_init(&b);
+	ck_assert_int_eq(as_encode_batch(&b, &bp, keys, NULL, 2, AS_BATCH_READ_ALL, NULL, 0, &err), AEROSPIKE_ERR_PARAM);
+	ck_assert_ptr_nonnull(strstr(err.message, "not a boolean"));
+	as_buffer_free(&b);
+	sp.base.filter_exp = bad;
+	as_buffer_init(&b);
+	ck_assert_int_eq(as_encode_scan(&b, &sp, "test", NULL, pids, 2, NULL, 0, false, 7, &err), AEROSPIKE_ERR_PARAM);
+	as_buffer_free(&b);
+	as_exp_release(f);
+	as_exp_release(bad);
+}
+END_TEST
+
 /* ---- expression operations ---- */
 
 static void read_case(const char *name, const char *bin, as_exp_node *e, uint32_t flags)
@@ -777,6 +823,7 @@ Suite *test_suite(void)
 	tcase_add_test(tc, filter_node_bug_cases);
 	tcase_add_test(tc, filter_non_bool_refused);
 	tcase_add_test(tc, filter_other_commands);
+	tcase_add_test(tc, filter_batch_and_scan);
 	tcase_add_test(tc, expop_cases);
 	tcase_add_test(tc, expop_read_meta_case);
 	tcase_add_test(tc, filtered_out_replies);
