@@ -374,6 +374,57 @@ AS_EXPORT as_exp_node *as_exp_hll_get_count(as_exp_node *bin);
 /** [index_bits, minhash_bits]. @param bin HLL (stolen). @return a new node (LIST). */
 AS_EXPORT as_exp_node *as_exp_hll_describe(as_exp_node *bin);
 
+/** The list with @p value inserted at @p index. @param ctx copied or NULL. @param index stolen. @param value stolen. @param bin stolen. @return a new node (LIST). */
+AS_EXPORT as_exp_node *as_exp_list_insert(const as_cdt_ctx *ctx, as_exp_node *index, as_exp_node *value, as_exp_node *bin);
+/** The list with the element at @p index replaced. @param ctx copied or NULL. @param index stolen. @param value stolen. @param bin stolen. @return a new node (LIST). */
+AS_EXPORT as_exp_node *as_exp_list_set(const as_cdt_ctx *ctx, as_exp_node *index, as_exp_node *value, as_exp_node *bin);
+/** The list with @p value added to the element at @p index. @param ctx copied or NULL. @param index stolen. @param value stolen. @param bin stolen. @return a new node (LIST). */
+AS_EXPORT as_exp_node *as_exp_list_increment(const as_cdt_ctx *ctx, as_exp_node *index, as_exp_node *value,
+                                             as_exp_node *bin);
+/** The list sorted. @param ctx copied or NULL. @param flags as_list_sort_flags. @param bin stolen. @return a new node (LIST). */
+AS_EXPORT as_exp_node *as_exp_list_sort(const as_cdt_ctx *ctx, int flags, as_exp_node *bin);
+/** The list without the element at @p index. @param ctx copied or NULL. @param index stolen. @param bin stolen. @return a new node (LIST). */
+AS_EXPORT as_exp_node *as_exp_list_remove_by_index(const as_cdt_ctx *ctx, as_exp_node *index, as_exp_node *bin);
+/** @p count elements from rank @p rank (NULL count: to the largest). @param ctx copied or NULL. @param rt return type. @param rank stolen. @param count stolen or NULL. @param bin stolen. @return a new node. */
+AS_EXPORT as_exp_node *as_exp_list_get_by_rank_range(const as_cdt_ctx *ctx, int rt, as_exp_node *rank,
+                                                     as_exp_node *count, as_exp_node *bin);
+/** @p count elements from rank @p rank relative to @p value (NULL count: all). @param ctx copied or NULL. @param rt return type. @param value stolen. @param rank stolen. @param count stolen or NULL. @param bin stolen. @return a new node. */
+AS_EXPORT as_exp_node *as_exp_list_get_by_value_rel_rank_range(const as_cdt_ctx *ctx, int rt, as_exp_node *value,
+                                                               as_exp_node *rank, as_exp_node *count,
+                                                               as_exp_node *bin);
+/** The map with @p delta added to the value of @p key. @param ctx copied or NULL. @param key stolen. @param delta stolen. @param bin stolen. @return a new node (MAP). */
+AS_EXPORT as_exp_node *as_exp_map_increment(const as_cdt_ctx *ctx, as_exp_node *key, as_exp_node *delta,
+                                            as_exp_node *bin);
+/** The map emptied. @param ctx copied or NULL. @param bin stolen. @return a new node (MAP). */
+AS_EXPORT as_exp_node *as_exp_map_clear(const as_cdt_ctx *ctx, as_exp_node *bin);
+/** The entry at @p index in key order. @param ctx copied or NULL. @param rt return type. @param type value type for VALUE/KEY. @param index stolen. @param bin stolen. @return a new node. */
+AS_EXPORT as_exp_node *as_exp_map_get_by_index(const as_cdt_ctx *ctx, int rt, as_exp_type type, as_exp_node *index,
+                                               as_exp_node *bin);
+/** Entries with keys in [begin, end). @param ctx copied or NULL. @param rt return type. @param begin stolen (nil: from the first). @param end stolen (nil: to the last). @param bin stolen. @return a new node. */
+AS_EXPORT as_exp_node *as_exp_map_get_by_key_range(const as_cdt_ctx *ctx, int rt, as_exp_node *begin,
+                                                   as_exp_node *end, as_exp_node *bin);
+/** @p count entries from @p index (NULL count: to the end). @param ctx copied or NULL. @param rt return type. @param index stolen. @param count stolen or NULL. @param bin stolen. @return a new node. */
+AS_EXPORT as_exp_node *as_exp_map_get_by_index_range(const as_cdt_ctx *ctx, int rt, as_exp_node *index,
+                                                     as_exp_node *count, as_exp_node *bin);
+/** Position of the first bit equal to @p value, from the left. @param offset stolen. @param size stolen. @param value BOOL (stolen). @param bin stolen. @return a new node (INT). */
+AS_EXPORT as_exp_node *as_exp_bit_lscan(as_exp_node *offset, as_exp_node *size, as_exp_node *value, as_exp_node *bin);
+/** Position of the first bit equal to @p value, from the right. @param offset stolen. @param size stolen. @param value BOOL (stolen). @param bin stolen. @return a new node (INT). */
+AS_EXPORT as_exp_node *as_exp_bit_rscan(as_exp_node *offset, as_exp_node *size, as_exp_node *value, as_exp_node *bin);
+/** The blob with bits [offset, offset+size) set from @p value. @param offset stolen. @param size stolen. @param value BLOB (stolen). @param bin stolen. @return a new node (BLOB). */
+AS_EXPORT as_exp_node *as_exp_bit_set(as_exp_node *offset, as_exp_node *size, as_exp_node *value, as_exp_node *bin);
+/** The blob resized to @p byte_size. @param byte_size stolen. @param resize_flags as_bit_resize_flags. @param bin stolen. @return a new node (BLOB). */
+AS_EXPORT as_exp_node *as_exp_bit_resize(as_exp_node *byte_size, int resize_flags, as_exp_node *bin);
+/** The HLL with the values of @p list added. @param list LIST (stolen). @param index_bits -1 for the bin's. @param minhash_bits -1 for the bin's. @param bin stolen. @return a new node (HLL). */
+AS_EXPORT as_exp_node *as_exp_hll_add(as_exp_node *list, int index_bits, int minhash_bits, as_exp_node *bin);
+/** The union of the bin with the HLLs of @p list. @param list LIST of HLL (stolen). @param bin stolen. @return a new node (HLL). */
+AS_EXPORT as_exp_node *as_exp_hll_get_union(as_exp_node *list, as_exp_node *bin);
+/** Estimated size of that union. @param list stolen. @param bin stolen. @return a new node (INT). */
+AS_EXPORT as_exp_node *as_exp_hll_get_union_count(as_exp_node *list, as_exp_node *bin);
+/** Estimated size of the intersection. @param list stolen. @param bin stolen. @return a new node (INT). */
+AS_EXPORT as_exp_node *as_exp_hll_get_intersect_count(as_exp_node *list, as_exp_node *bin);
+/** Estimated similarity. @param list stolen. @param bin stolen. @return a new node (FLOAT). */
+AS_EXPORT as_exp_node *as_exp_hll_get_similarity(as_exp_node *list, as_exp_node *bin);
+
 /* ---- operations ---- */
 
 /**

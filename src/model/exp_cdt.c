@@ -18,7 +18,12 @@
 #define CTX_MARKER 0xff
 
 enum {
-	LIST_APPEND = 1, LIST_CLEAR = 11, LIST_SIZE = 16, LIST_GET_BY_INDEX = 19, LIST_GET_BY_RANK = 21,
+	LIST_APPEND = 1, LIST_INSERT = 3, LIST_SET = 9, LIST_CLEAR = 11, LIST_INCREMENT = 12, LIST_SORT = 13,
+	LIST_GET_BY_RANK_RANGE = 26, LIST_GET_BY_VALUE_REL_RANK_RANGE = 27, LIST_REMOVE_BY_INDEX = 32,
+	MAP_INCREMENT = 73, MAP_CLEAR = 75, MAP_GET_BY_INDEX = 98, MAP_GET_BY_KEY_INTERVAL = 103,
+	MAP_GET_BY_INDEX_RANGE = 104,
+	BIT_RESIZE = 0, BIT_SET = 3, BIT_LSCAN = 52, BIT_RSCAN = 53,
+	HLL_ADD = 1, HLL_GET_UNION = 51, HLL_UNION_COUNT = 52, HLL_INTERSECT_COUNT = 53, HLL_SIMILARITY = 54, LIST_SIZE = 16, LIST_GET_BY_INDEX = 19, LIST_GET_BY_RANK = 21,
 	LIST_GET_ALL_BY_VALUE = 22, LIST_GET_BY_INDEX_RANGE = 24, LIST_GET_BY_VALUE_INTERVAL = 25,
 	LIST_REMOVE_ALL_BY_VALUE = 35,
 	MAP_PUT = 67, MAP_REMOVE_BY_KEY = 76, MAP_SIZE = 96, MAP_GET_BY_KEY = 97, MAP_GET_ALL_BY_VALUE = 102,
@@ -311,4 +316,180 @@ as_exp_node *as_exp_hll_get_count(as_exp_node *bin)
 as_exp_node *as_exp_hll_describe(as_exp_node *bin)
 {
 	return as_exp_hll_call(AS_EXP_TYPE_LIST, false, HLL_DESCRIBE, NULL, 0, bin);
+}
+
+/* ---- more lists and maps ---- */
+
+as_exp_node *as_exp_list_insert(const as_cdt_ctx *ctx, as_exp_node *index, as_exp_node *value, as_exp_node *bin)
+{
+	as_exp_node *a[2] = { index, value };
+
+	return as_exp_cdt_modify(AS_EXP_TYPE_LIST, ctx, LIST_INSERT, a, 2, bin);
+}
+
+as_exp_node *as_exp_list_set(const as_cdt_ctx *ctx, as_exp_node *index, as_exp_node *value, as_exp_node *bin)
+{
+	as_exp_node *a[2] = { index, value };
+
+	return as_exp_cdt_modify(AS_EXP_TYPE_LIST, ctx, LIST_SET, a, 2, bin);
+}
+
+as_exp_node *as_exp_list_increment(const as_cdt_ctx *ctx, as_exp_node *index, as_exp_node *value, as_exp_node *bin)
+{
+	as_exp_node *a[2] = { index, value };
+
+	return as_exp_cdt_modify(AS_EXP_TYPE_LIST, ctx, LIST_INCREMENT, a, 2, bin);
+}
+
+as_exp_node *as_exp_list_sort(const as_cdt_ctx *ctx, int flags, as_exp_node *bin)
+{
+	as_exp_node *a = as_exp_node_imm(flags);
+
+	return as_exp_cdt_modify(AS_EXP_TYPE_LIST, ctx, LIST_SORT, &a, 1, bin);
+}
+
+as_exp_node *as_exp_list_remove_by_index(const as_cdt_ctx *ctx, as_exp_node *index, as_exp_node *bin)
+{
+	as_exp_node *a[2] = { as_exp_node_imm(AS_LIST_RETURN_NONE), index };
+
+	return as_exp_cdt_modify(AS_EXP_TYPE_LIST, ctx, LIST_REMOVE_BY_INDEX, a, 2, bin);
+}
+
+as_exp_node *as_exp_list_get_by_rank_range(const as_cdt_ctx *ctx, int rt, as_exp_node *rank, as_exp_node *count,
+                                           as_exp_node *bin)
+{
+	as_exp_node *a[3] = { as_exp_node_imm(rt), rank, count };
+
+	return rt_read("as_exp_list_get_by_rank_range", rt, rt_multi(rt), ctx, LIST_GET_BY_RANK_RANGE, a,
+	               count ? 3 : 2, bin);
+}
+
+as_exp_node *as_exp_list_get_by_value_rel_rank_range(const as_cdt_ctx *ctx, int rt, as_exp_node *value,
+                                                     as_exp_node *rank, as_exp_node *count, as_exp_node *bin)
+{
+	as_exp_node *a[4] = { as_exp_node_imm(rt), value, rank, count };
+
+	return rt_read("as_exp_list_get_by_value_rel_rank_range", rt, rt_multi(rt), ctx,
+	               LIST_GET_BY_VALUE_REL_RANK_RANGE, a, count ? 4 : 3, bin);
+}
+
+as_exp_node *as_exp_map_increment(const as_cdt_ctx *ctx, as_exp_node *key, as_exp_node *delta, as_exp_node *bin)
+{
+	as_exp_node *a[3] = { key, delta, as_exp_node_imm(0) };
+
+	return as_exp_cdt_modify(AS_EXP_TYPE_MAP, ctx, MAP_INCREMENT, a, 3, bin);
+}
+
+as_exp_node *as_exp_map_clear(const as_cdt_ctx *ctx, as_exp_node *bin)
+{
+	return as_exp_cdt_modify(AS_EXP_TYPE_MAP, ctx, MAP_CLEAR, NULL, 0, bin);
+}
+
+as_exp_node *as_exp_map_get_by_index(const as_cdt_ctx *ctx, int rt, as_exp_type type, as_exp_node *index,
+                                     as_exp_node *bin)
+{
+	as_exp_node *a[2] = { as_exp_node_imm(rt), index };
+
+	return rt_read("as_exp_map_get_by_index", rt, rt_single(rt, type), ctx, MAP_GET_BY_INDEX, a, 2, bin);
+}
+
+as_exp_node *as_exp_map_get_by_key_range(const as_cdt_ctx *ctx, int rt, as_exp_node *begin, as_exp_node *end,
+                                         as_exp_node *bin)
+{
+	as_exp_node *a[3] = { as_exp_node_imm(rt), begin, end };
+
+	return rt_read("as_exp_map_get_by_key_range", rt, rt_multi(rt), ctx, MAP_GET_BY_KEY_INTERVAL, a, 3, bin);
+}
+
+as_exp_node *as_exp_map_get_by_index_range(const as_cdt_ctx *ctx, int rt, as_exp_node *index, as_exp_node *count,
+                                           as_exp_node *bin)
+{
+	as_exp_node *a[3] = { as_exp_node_imm(rt), index, count };
+
+	return rt_read("as_exp_map_get_by_index_range", rt, rt_multi(rt), ctx, MAP_GET_BY_INDEX_RANGE, a,
+	               count ? 3 : 2, bin);
+}
+
+/* ---- more bits and HLL ---- */
+
+static as_exp_node *bit_scan(int64_t code, as_exp_node *offset, as_exp_node *size, as_exp_node *value,
+                             as_exp_node *bin)
+{
+	as_exp_node *a[3] = { offset, size, value }, *n;
+
+	n = as_exp_bit_call(AS_EXP_TYPE_INT, false, code, a, 3, bin);
+	if (n->kind != EXP_ERROR) {
+		/* payload [code, offset, size, value]: the value must be a BOOL */
+		as_exp_node *pl = n->u.arr.items[3];
+
+		if (!as_exp_type_fits(pl->u.arr.items[3]->type, AS_EXP_TYPE_BOOL))
+			return as_exp_node_fail(n, code == BIT_LSCAN ? "as_exp_bit_lscan" : "as_exp_bit_rscan",
+			                        "the value to look for is %s, needs BOOL",
+			                        as_exp_type_name(pl->u.arr.items[3]->type));
+	}
+	return n;
+}
+
+as_exp_node *as_exp_bit_lscan(as_exp_node *offset, as_exp_node *size, as_exp_node *value, as_exp_node *bin)
+{
+	return bit_scan(BIT_LSCAN, offset, size, value, bin);
+}
+
+as_exp_node *as_exp_bit_rscan(as_exp_node *offset, as_exp_node *size, as_exp_node *value, as_exp_node *bin)
+{
+	return bit_scan(BIT_RSCAN, offset, size, value, bin);
+}
+
+as_exp_node *as_exp_bit_set(as_exp_node *offset, as_exp_node *size, as_exp_node *value, as_exp_node *bin)
+{
+	/* the bit policy flags last, default 0 */
+	as_exp_node *a[4] = { offset, size, value, as_exp_node_imm(0) };
+
+	return as_exp_bit_call(AS_EXP_TYPE_BLOB, true, BIT_SET, a, 4, bin);
+}
+
+as_exp_node *as_exp_bit_resize(as_exp_node *byte_size, int resize_flags, as_exp_node *bin)
+{
+	as_exp_node *a[3] = { byte_size, as_exp_node_imm(0), as_exp_node_imm(resize_flags) };
+
+	if (resize_flags & ~7) {
+		as_exp_node_destroy(a[0]);
+		as_exp_node_destroy(a[1]);
+		as_exp_node_destroy(a[2]);
+		as_exp_node_destroy(bin);
+		return as_exp_node_error("as_exp_bit_resize", "unknown resize flags 0x%x", (unsigned)resize_flags);
+	}
+	return as_exp_bit_call(AS_EXP_TYPE_BLOB, true, BIT_RESIZE, a, 3, bin);
+}
+
+as_exp_node *as_exp_hll_add(as_exp_node *list, int index_bits, int minhash_bits, as_exp_node *bin)
+{
+	as_exp_node *a[4] = { list, as_exp_node_imm(index_bits), as_exp_node_imm(minhash_bits), as_exp_node_imm(0) };
+
+	return as_exp_hll_call(AS_EXP_TYPE_HLL, true, HLL_ADD, a, 4, bin);
+}
+
+static as_exp_node *hll_list_read(as_exp_type type, int64_t code, as_exp_node *list, as_exp_node *bin)
+{
+	return as_exp_hll_call(type, false, code, &list, 1, bin);
+}
+
+as_exp_node *as_exp_hll_get_union(as_exp_node *list, as_exp_node *bin)
+{
+	return hll_list_read(AS_EXP_TYPE_HLL, HLL_GET_UNION, list, bin);
+}
+
+as_exp_node *as_exp_hll_get_union_count(as_exp_node *list, as_exp_node *bin)
+{
+	return hll_list_read(AS_EXP_TYPE_INT, HLL_UNION_COUNT, list, bin);
+}
+
+as_exp_node *as_exp_hll_get_intersect_count(as_exp_node *list, as_exp_node *bin)
+{
+	return hll_list_read(AS_EXP_TYPE_INT, HLL_INTERSECT_COUNT, list, bin);
+}
+
+as_exp_node *as_exp_hll_get_similarity(as_exp_node *list, as_exp_node *bin)
+{
+	return hll_list_read(AS_EXP_TYPE_FLOAT, HLL_SIMILARITY, list, bin);
 }

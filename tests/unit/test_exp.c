@@ -631,6 +631,9 @@ START_TEST(builder_errors)
 	expect_error(AS_EXP_COND(as_exp_int(1), as_exp_int(1), as_exp_int(2)), "condition 1 is INT, needs BOOL");
 	expect_error(AS_EXP_COND(as_exp_bool(true), as_exp_int(1)), "odd count");
 	expect_error(as_exp_list_size(NULL, as_exp_bin_map("m")), "needs LIST");
+	expect_error(as_exp_bit_lscan(as_exp_int(0), as_exp_int(8), as_exp_int(1), as_exp_bin_blob("b")), "needs BOOL");
+	expect_error(as_exp_bit_resize(as_exp_int(4), 8, as_exp_bin_blob("b")), "unknown resize flags");
+	expect_error(as_exp_hll_get_count(as_exp_bin_blob("b")), "the bin operand is BLOB, needs HLL");
 	expect_error(as_exp_list_get_by_value(NULL, 99, as_exp_int(1), as_exp_bin_list("l")), "unknown return type 99");
 	/* an error deep inside reaches the top unchanged */
 	expect_error(AS_EXP_AND(as_exp_bool(true), as_exp_not(as_exp_cmp_eq(as_exp_int(1), as_exp_str("a")))),
@@ -705,6 +708,23 @@ START_TEST(other_wire_forms)
 	expect_wire(AS_EXP_MAX(as_exp_int(-200), as_exp_int(300)), "9333d1ff38cd012c");
 	expect_wire(as_exp_to_float(as_exp_int(1)), "921f01");
 	expect_wire(as_exp_cmp_geo(as_exp_bin_geo("g"), as_exp_geo("{}")), "9308935108a167a3177b7d");
+	/* more system calls: payloads as the operations of the same name */
+	expect_wire(as_exp_list_insert(NULL, as_exp_int(1), as_exp_str("a"), as_exp_bin_list("l")),
+	            "957f0440 9303 01 a20361 935104a16c");
+	expect_wire(as_exp_list_get_by_rank_range(NULL, AS_LIST_RETURN_VALUE, as_exp_int(-1), NULL,
+	                                          as_exp_bin_list("l")),
+	            "957f0400 931a07ff 935104a16c");
+	expect_wire(as_exp_map_increment(NULL, as_exp_str("a"), as_exp_int(2), as_exp_bin_map("m")),
+	            "957f0540 94 49 a20361 02 00 935105a16d");
+	expect_wire(as_exp_bit_set(as_exp_int(0), as_exp_int(8), as_exp_blob((const uint8_t *)"\xff", 1),
+	                           as_exp_bin_blob("b")),
+	            "957f0641 95 03 00 08 a204ff 00 935106a162");
+	expect_wire(as_exp_bit_lscan(as_exp_int(0), as_exp_int(8), as_exp_bool(true), as_exp_bin_blob("b")),
+	            "957f0201 94 34 00 08 c3 935106a162");
+	expect_wire(as_exp_hll_get_similarity(as_exp_list_val(as_list_new(0)), as_exp_bin_hll("h")),
+	            "957f0702 92 36 927e90 935109a168");
+	expect_wire(as_exp_hll_add(as_exp_list_val(as_list_new(0)), 8, -1, as_exp_bin_hll("h")),
+	            "957f0942 95 01 927e90 08 ff 00 935109a168");
 }
 END_TEST
 
