@@ -431,7 +431,7 @@ AS_EXPORT as_exp_node *as_exp_hll_get_similarity(as_exp_node *list, as_exp_node 
  * Evaluate @p exp and return its value under @p name.
  * @param ops the list.
  * @param name the result's name (copied).
- * @param exp the expression (a reference is taken; the caller keeps its own).
+ * @param exp the expression (its bytes are copied; the caller keeps its reference).
  * @param flags as_exp_read_flags.
  * @return false (and the list marked invalid) on a bad argument.
  */
@@ -440,7 +440,7 @@ AS_EXPORT bool as_operations_exp_read(as_operations *ops, const char *name, cons
  * Evaluate @p exp and write it to bin @p bin.
  * @param ops the list.
  * @param bin the target bin (copied).
- * @param exp the expression (a reference is taken).
+ * @param exp the expression (its bytes are copied; the caller keeps its reference).
  * @param flags as_exp_write_flags OR-ed.
  * @return false (and the list marked invalid) on a bad argument.
  */
