@@ -33,5 +33,6 @@
 #include <aerofuture/scan.h>
 #include <aerofuture/info.h>
 #include <aerofuture/stats.h>
+#include <aerofuture/exp.h>
 
 #endif

@@ -21,4 +21,5 @@ pkginclude_HEADERS += \
 	include/aerofuture/batch.h \
 	include/aerofuture/scan.h \
 	include/aerofuture/info.h \
-	include/aerofuture/stats.h
+	include/aerofuture/stats.h \
+	include/aerofuture/exp.h

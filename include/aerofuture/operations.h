@@ -23,6 +23,8 @@ typedef enum as_operator {
 	AS_OPERATOR_CDT_READ = 3,
 	AS_OPERATOR_CDT_MODIFY = 4,
 	AS_OPERATOR_INCR = 5,      /**< add to an integer or double bin */
+	AS_OPERATOR_EXP_READ = 7,     /**< exp.h as_operations_exp_read() */
+	AS_OPERATOR_EXP_MODIFY = 8,   /**< exp.h as_operations_exp_write() */
 	AS_OPERATOR_APPEND = 9,
 	AS_OPERATOR_PREPEND = 10,
 	AS_OPERATOR_TOUCH = 11,

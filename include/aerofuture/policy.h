@@ -55,6 +55,12 @@ typedef struct as_policy_base {
 	uint32_t max_retries;
 	/** Pause before a retry in ms. Default 0. */
 	uint32_t sleep_between_retries;
+	/** Filter expression (exp.h), borrowed: it must stay alive until the
+	 *  command function returns (batch and scan take their own reference;
+	 *  in the client's default policies, for the client's life). When it is
+	 *  false for the record the command fails with AEROSPIKE_FILTERED_OUT
+	 *  (per record in a batch). NULL = none. */
+	const struct as_exp *filter_exp;
 } as_policy_base;
 
 /** get, select, exists. */

@@ -3,6 +3,8 @@
  * failure the buffer is cut back to where it started. */
 #include <string.h>
 
+#include <aerofuture/exp.h>
+
 #include "codec/encode.h"
 #include "codec/msgpack.h"
 #include "codec/pack.h"
@@ -155,6 +157,29 @@ static as_status key_fields(as_buffer *b, const as_key *key, bool send_key, uint
 	return AEROSPIKE_OK;
 }
 
+/* FILTER (43): the compiled expression's msgpack as the field data
+ * (cdt/notes.txt section 7). A filter must yield a boolean; the server
+ * refuses anything else with 4, so say why here instead. */
+static as_status filter_field(as_buffer *b, const as_exp *filter, uint16_t *n_fields, as_error *err)
+{
+	as_exp_type t;
+	const uint8_t *w;
+	size_t len;
+
+	if (!filter)
+		return AEROSPIKE_OK;
+	t = as_exp_result_type(filter);
+	if (t != AS_EXP_TYPE_BOOL && t != AS_EXP_TYPE_AUTO)
+		return as_error_set(err, AEROSPIKE_ERR_PARAM, "filter expression yields %s, not a boolean",
+		                    t == AS_EXP_TYPE_INT ? "an integer" : "a non-boolean value");
+	w = as_exp_wire(filter, &len);
+	if (len > UINT32_MAX - 1)
+		return as_error_set(err, AEROSPIKE_ERR_PARAM, "filter expression too large");
+	as_field_put(b, AS_FIELD_FILTER_EXP, w, (uint32_t)len);
+	(*n_fields)++;
+	return AEROSPIKE_OK;
+}
+
 static void header_init(as_msg_header *h, uint32_t total_timeout)
 {
 	memset(h, 0, sizeof *h);
@@ -276,6 +301,8 @@ as_status as_encode_put(as_buffer *b, const as_policy_write *p, const as_key *ke
 	frame_begin(b);
 	if ((rc = key_fields(b, key, p->key == AS_POLICY_KEY_SEND, &h.n_fields, err)) != AEROSPIKE_OK)
 		return fail(b, start, rc);
+	if ((rc = filter_field(b, p->base.filter_exp, &h.n_fields, err)) != AEROSPIKE_OK)
+		return fail(b, start, rc);
 	for (i = 0; i < rec->n_bins; i++) {
 		const as_bin *bin = &rec->bins[i];
 
@@ -289,7 +316,7 @@ as_status as_encode_put(as_buffer *b, const as_policy_write *p, const as_key *ke
 	return frame_end(b, start, AS_PROTO_TYPE_MSG, &h, err);
 }
 
-static as_status encode_read(as_buffer *b, uint32_t total_timeout, bool send_key, const as_key *key,
+static as_status encode_read(as_buffer *b, const as_policy_base *base, bool send_key, const as_key *key,
                              uint8_t info1, const char *const *bins, size_t n_bins, as_error *err)
 {
 	size_t start = b->len;
@@ -301,10 +328,12 @@ static as_status encode_read(as_buffer *b, uint32_t total_timeout, bool send_key
 		return rc;
 	if (n_bins > UINT16_MAX)
 		return as_error_set(err, AEROSPIKE_ERR_PARAM, "too many bins (%zu)", n_bins);
-	header_init(&h, total_timeout);
+	header_init(&h, base->total_timeout);
 	h.info1 = info1;
 	frame_begin(b);
 	if ((rc = key_fields(b, key, send_key, &h.n_fields, err)) != AEROSPIKE_OK)
+		return fail(b, start, rc);
+	if ((rc = filter_field(b, base->filter_exp, &h.n_fields, err)) != AEROSPIKE_OK)
 		return fail(b, start, rc);
 	for (i = 0; i < n_bins; i++) {
 		if (!bins[i] || (rc = check_bin_name(bins[i], false, err)) != AEROSPIKE_OK)
@@ -321,13 +350,13 @@ as_status as_encode_get(as_buffer *b, const as_policy_read *p, const as_key *key
 {
 	uint8_t info1 = AS_INFO1_READ | (n_bins == 0 ? AS_INFO1_GET_ALL : 0);
 
-	return encode_read(b, p->base.total_timeout, p->key == AS_POLICY_KEY_SEND, key, info1, bins,
+	return encode_read(b, &p->base, p->key == AS_POLICY_KEY_SEND, key, info1, bins,
 	                   n_bins, err);
 }
 
 as_status as_encode_exists(as_buffer *b, const as_policy_read *p, const as_key *key, as_error *err)
 {
-	return encode_read(b, p->base.total_timeout, p->key == AS_POLICY_KEY_SEND, key,
+	return encode_read(b, &p->base, p->key == AS_POLICY_KEY_SEND, key,
 	                   AS_INFO1_READ | AS_INFO1_NOBINDATA, NULL, 0, err);
 }
 
@@ -346,6 +375,8 @@ as_status as_encode_remove(as_buffer *b, const as_policy_remove *p, const as_key
 		return rc;
 	frame_begin(b);
 	if ((rc = key_fields(b, key, p->key == AS_POLICY_KEY_SEND, &h.n_fields, err)) != AEROSPIKE_OK)
+		return fail(b, start, rc);
+	if ((rc = filter_field(b, p->base.filter_exp, &h.n_fields, err)) != AEROSPIKE_OK)
 		return fail(b, start, rc);
 	return frame_end(b, start, AS_PROTO_TYPE_MSG, &h, err);
 }
@@ -393,6 +424,15 @@ as_status as_encode_operate(as_buffer *b, const as_policy_operate *p, const as_k
 			respond_all = true;
 			has_write = true;
 			break;
+		case AS_OPERATOR_EXP_READ:
+			/* expression ops come with RESPOND_ALL_OPS too (expop_read) */
+			h.info1 |= AS_INFO1_READ;
+			respond_all = true;
+			break;
+		case AS_OPERATOR_EXP_MODIFY:
+			respond_all = true;
+			has_write = true;
+			break;
 		case AS_OPERATOR_WRITE:
 		case AS_OPERATOR_INCR:
 		case AS_OPERATOR_APPEND:
@@ -418,6 +458,8 @@ as_status as_encode_operate(as_buffer *b, const as_policy_operate *p, const as_k
 		h.info2 |= AS_INFO2_RESPOND_ALL_OPS;
 	frame_begin(b);
 	if ((rc = key_fields(b, key, p->key == AS_POLICY_KEY_SEND, &h.n_fields, err)) != AEROSPIKE_OK)
+		return fail(b, start, rc);
+	if ((rc = filter_field(b, p->base.filter_exp, &h.n_fields, err)) != AEROSPIKE_OK)
 		return fail(b, start, rc);
 	for (i = 0; i < ops->n_ops; i++) {
 		const as_op *op = &ops->ops[i];
@@ -497,6 +539,9 @@ as_status as_encode_batch(as_buffer *b, const as_policy_batch *p, const as_key *
 	h.info1 = AS_INFO1_BATCH;
 	h.n_fields = 1;
 	frame_begin(b);
+	/* one filter for every key of the batch, before the batch field */
+	if ((rc = filter_field(b, p->base.filter_exp, &h.n_fields, err)) != AEROSPIKE_OK)
+		return fail(b, start, rc);
 	field_at = as_field_begin(b, AS_FIELD_BATCH_INDEX);
 	q = as_buffer_reserve(b, 5);
 	as_put_u32(q, (uint32_t)n);
@@ -597,6 +642,8 @@ as_status as_encode_scan(as_buffer *b, const as_policy_scan *p, const char *ns, 
 	b->len += 2 * n_pids;
 	as_field_end(b, field_at);
 	h.n_fields++;
+	if ((rc = filter_field(b, p->base.filter_exp, &h.n_fields, err)) != AEROSPIKE_OK)
+		return fail(b, start, rc);
 	if (p->max_records > 0) {
 		field_u64(b, AS_FIELD_MAX_RECORDS, p->max_records);
 		h.n_fields++;

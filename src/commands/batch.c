@@ -2,6 +2,7 @@
  * per node, all in parallel; each key keeps its own status. */
 #include <stdlib.h>
 #include <string.h>
+#include <aerofuture/exp.h>
 #include <aerofuture/batch.h>
 #include "cluster/route.h"
 #include "codec/encode.h"
@@ -40,6 +41,7 @@ static void state_free(batch_state *st)
 	free(st->bins);
 	if (st->result)
 		result_free(st->result);
+	as_exp_release((as_exp *)st->policy.base.filter_exp);
 	as_future_release(st->future);
 	free(st);
 }
@@ -191,6 +193,8 @@ static as_future *batch_submit(as_client *c, const as_policy_batch *p, const as_
 	batch_state *st = as_calloc(1, sizeof(*st));
 	st->disp = as_client_dispatch(c);
 	st->policy = p ? *p : as_client_policies(c)->batch;
+	/* encoded later, per node: hold the filter until then */
+	as_exp_retain((as_exp *)st->policy.base.filter_exp);
 	st->mode = mode;
 	st->bins = bins_copy;
 	st->n_bins = n_bins;

@@ -2,6 +2,7 @@
  * all on one loop so the record callback never runs concurrently. */
 #include <stdlib.h>
 #include <string.h>
+#include <aerofuture/exp.h>
 #include <aerofuture/scan.h>
 #include "cluster/route.h"
 #include "codec/encode.h"
@@ -60,6 +61,7 @@ static void scan_finish_one(scan_state *st)
 	}
 	if (st->collected)
 		list_free(st->collected);
+	as_exp_release((as_exp *)st->policy.base.filter_exp);
 	as_future_release(st->future);
 	free(st->bins);
 	free(st);
@@ -224,6 +226,8 @@ static as_future *scan_submit(as_client *c, const as_policy_scan *p, const char 
 	scan_state *st = as_calloc(1, sizeof(*st));
 	st->disp = as_client_dispatch(c);
 	st->policy = p ? *p : as_client_policies(c)->scan;
+	/* encoded later, per node: hold the filter until then */
+	as_exp_retain((as_exp *)st->policy.base.filter_exp);
 	if (collect && max_records && (st->policy.max_records == 0 || st->policy.max_records > max_records))
 		st->policy.max_records = max_records;
 	snprintf(st->ns, sizeof(st->ns), "%s", ns);

@@ -30,4 +30,10 @@ ascore_model_sources = \
 	src/model/recycle.h \
 	src/model/status.c \
 	src/model/value.c \
-	src/model/value_internal.h
+	src/model/value_internal.h \
+	src/model/exp.c \
+	src/model/exp_build.c \
+	src/model/exp_cdt.c \
+	src/model/exp_internal.h \
+	src/model/exp_ops.c \
+	src/model/exp_parse.c

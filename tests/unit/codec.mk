@@ -19,3 +19,9 @@ check_PROGRAMS += tests/unit/test_cdt_requests
 TESTS += tests/unit/test_cdt_requests
 tests_unit_test_cdt_requests_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_cdt_requests_LDADD = $(TEST_LIBS)
+
+# Expressions: every filt_* / expop_* capture rebuilt through exp.h
+check_PROGRAMS += tests/unit/test_exp
+TESTS += tests/unit/test_exp
+tests_unit_test_exp_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_exp_LDADD = $(TEST_LIBS)
