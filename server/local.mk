@@ -33,6 +33,9 @@ libminispike_la_SOURCES = \
 	server/cdt_compare.c \
 	server/geojson.h \
 	server/geojson.c \
+	server/bits.h \
+	server/bits.c \
+	server/bits_eval.c \
 	server/cluster.c \
 	server/fault.c \
 	server/store.h \

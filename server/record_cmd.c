@@ -14,6 +14,7 @@
 #include "codec/pack.h"
 #include "codec/proto.h"
 #include "codec/reply.h"
+#include "bits.h"
 #include "cdt.h"
 #include "geojson.h"
 #include "record_cmd.h"
@@ -339,6 +340,20 @@ static int ms_op_apply(ms_run *r, const as_msg_op *op)
 			/* a modify op writes the record even when NO_FAIL left
 			 * the value as it was (list_add_unique_no_fail) */
 			r->modified |= changed || op->op == AS_OPERATOR_CDT_MODIFY;
+		}
+		return rc;
+	}
+	case AS_OPERATOR_BIT_READ:
+	case AS_OPERATOR_BIT_MODIFY:
+		if (op->op == AS_OPERATOR_BIT_MODIFY && !r->is_write)
+			return AEROSPIKE_ERR_REQUEST_INVALID;
+	{
+		bool emitted, changed;
+
+		rc = ms_bit_apply(&r->wk, op, r->respond_all, r->out, &emitted, &changed);
+		if (rc == AEROSPIKE_OK) {
+			r->n_out += emitted;
+			r->modified |= changed || op->op == AS_OPERATOR_BIT_MODIFY;
 		}
 		return rc;
 	}
