@@ -509,6 +509,94 @@ START_TEST(integer_overflow)
 }
 END_TEST
 
+/* ---- the request path, from captured frames with one field changed ---- */
+
+/* Offsets in the captured bit requests (namespace "test", set "cap_cdt",
+ * a digest, then the op) and in a reply frame. */
+#define REQ_INFO2 (AS_PROTO_HEADER_SIZE + 2)
+#define REQ_OP_PARTICLE 81
+#define REQ_OP_NAME 84
+#define RES_CODE (AS_PROTO_HEADER_SIZE + 5)
+#define RES_N_OPS (AS_PROTO_HEADER_SIZE + 20)
+#define RES_OP1_PARTICLE (AS_PROTO_HEADER_SIZE + 22 + 5)
+
+static void load_case(const char *name, ref_frames *req)
+{
+	char path[256], why[256];
+
+	snprintf(path, sizeof(path), "cdt/%s.req.hex", name);
+	ck_assert_msg(ref_load_frames(path, req, why, sizeof(why)), "%s", why);
+	ck_assert_uint_eq(req->n, 2);
+}
+
+/* Step 2 of `name` with byte `at` set to v (and at2 to v2 unless at2 is
+ * 0), after step 1 unless skip_setup; returns the reply's result code,
+ * *out the reply. */
+static unsigned patched2(const char *name, bool skip_setup, size_t at, uint8_t v, size_t at2, uint8_t v2,
+                         as_buffer *out)
+{
+	ms_server *s = srv_new();
+	ref_frames req;
+
+	load_case(name, &req);
+	out->len = 0;
+	if (!skip_setup)
+		handle_frame(s, req.data[0], req.len[0], out);
+	out->len = 0;
+	ck_assert_uint_gt(req.len[1], at);
+	req.data[1][at] = v;
+	if (at2 != 0)
+		req.data[1][at2] = v2;
+	handle_frame(s, req.data[1], req.len[1], out);
+	ref_frames_free(&req);
+	srv_free(s);
+	ck_assert_uint_ge(out->len, AS_PROTO_HEADER_SIZE + 22);
+	return out->data[RES_CODE];
+}
+
+static unsigned patched(const char *name, bool skip_setup, size_t at, uint8_t v, as_buffer *out)
+{
+	return patched2(name, skip_setup, at, v, 0, 0, out);
+}
+
+START_TEST(request_edges)
+{
+	as_buffer out;
+	ref_frames req;
+
+	as_buffer_init(&out);
+	load_case("bit_set", &req);
+	ck_assert_uint_eq(req.data[1][REQ_OP_PARTICLE], 4);
+	ck_assert_uint_eq(req.data[1][REQ_OP_NAME], 'b');
+	ck_assert_uint_eq(req.data[1][REQ_INFO2], 0x81);
+	ref_frames_free(&req);
+
+	/* the payload must travel as a blob particle */
+	ck_assert_uint_eq(patched("bit_set", false, REQ_OP_PARTICLE, 3, &out), AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE);
+	/* a modify op in a command that does not write */
+	ck_assert_uint_eq(patched("bit_set", false, REQ_INFO2, 0x80, &out), AEROSPIKE_ERR_REQUEST_INVALID);
+	/* a modify of a missing bin (set cannot create one) */
+	ck_assert_uint_eq(patched("bit_set", false, REQ_OP_NAME, 'c', &out), AEROSPIKE_ERR_BIN_NOT_FOUND);
+	/* a read of a missing record */
+	ck_assert_uint_eq(patched("bit_get", true, REQ_INFO2, 0x80, &out), AEROSPIKE_ERR_RECORD_NOT_FOUND);
+	/* a read of a missing bin: a NULL entry under RESPOND_ALL_OPS ... */
+	ck_assert_uint_eq(patched("bit_get", false, REQ_OP_NAME, 'c', &out), AEROSPIKE_OK);
+	ck_assert_uint_eq(out.data[RES_N_OPS + 1], 1);
+	ck_assert_uint_eq(out.data[RES_OP1_PARTICLE], 0);
+	/* ... and nothing without it */
+	ck_assert_uint_eq(patched2("bit_get", false, REQ_OP_NAME, 'c', REQ_INFO2, 0x00, &out), AEROSPIKE_OK);
+	ck_assert_uint_eq(out.data[RES_N_OPS + 1], 0);
+	ck_assert_uint_eq(patched("bit_get", false, REQ_INFO2, 0x00, &out), AEROSPIKE_OK);
+	ck_assert_uint_eq(out.data[RES_N_OPS + 1], 1);
+	ck_assert_uint_eq(out.data[RES_OP1_PARTICLE], AS_BYTES);
+	/* a modify answers nothing without RESPOND_ALL_OPS: only the READ */
+	ck_assert_uint_eq(patched("bit_insert", false, REQ_INFO2, 0x01, &out), AEROSPIKE_OK);
+	ck_assert_uint_eq(out.data[RES_N_OPS + 1], 1);
+	ck_assert_uint_eq(out.data[RES_OP1_PARTICLE], AS_BYTES);
+	as_buffer_free(&out);
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("ms_bits");
@@ -528,6 +616,7 @@ Suite *test_suite(void)
 	tcase_add_test(te, bitwise_and_shifts);
 	tcase_add_test(te, scans_and_counts);
 	tcase_add_test(te, integer_overflow);
+	tcase_add_test(te, request_edges);
 	suite_add_tcase(s, te);
 	return s;
 }
