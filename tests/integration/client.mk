@@ -11,3 +11,9 @@ tests_integration_test_faults_CFLAGS = $(TEST_CLIENT_CFLAGS)
 tests_integration_test_faults_LDADD = $(TEST_CLIENT_LIBS)
 tests_integration_test_attach_CFLAGS = $(TEST_CLIENT_CFLAGS)
 tests_integration_test_attach_LDADD = $(TEST_CLIENT_LIBS)
+
+# bit operations end to end against minispike
+check_PROGRAMS += tests/integration/test_bits
+TESTS += tests/integration/test_bits
+tests_integration_test_bits_CFLAGS = $(TEST_CLIENT_CFLAGS)
+tests_integration_test_bits_LDADD = $(TEST_CLIENT_LIBS)
