@@ -6,8 +6,8 @@
  * then the bin (CREATE_ONLY 6, not a blob 12, UPDATE_ONLY or a missing
  * bin 17), then the range (4 for byte ops, 26 for bit ops and reads),
  * then the arithmetic (overflow 26). The blob is rebuilt in a new buffer,
- * so a failure leaves the bin as it was. Sizes are bit-at-a-time: a test
- * server favours obviously right code over fast code. */
+ * so a failure leaves the bin as it was. The ops work a bit at a time:
+ * a test server favours obviously right code over fast code. */
 #include "config.h"
 
 #include <stdint.h>
@@ -556,7 +556,7 @@ int ms_bit_eval(as_value *bin, const as_value *payload, bool modify, as_value *r
 	}
 
 	/* the range must lie in the blob; bit ops with PARTIAL clip it */
-	if (off >= old_len * 8 || off / 8 >= old_len)
+	if (off >= old_len * 8)
 		return refuse(&a, AEROSPIKE_ERR_OP_NOT_APPLICABLE);
 	if (off + size > old_len * 8) {
 		if (!(a.flags & PF_PARTIAL))
