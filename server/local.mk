@@ -35,6 +35,9 @@ libminispike_la_SOURCES = \
 	server/geojson.c \
 	server/hll.h \
 	server/hll.c \
+	server/bits.h \
+	server/bits.c \
+	server/bits_eval.c \
 	server/cluster.c \
 	server/fault.c \
 	server/store.h \

@@ -14,6 +14,7 @@
 #include "codec/pack.h"
 #include "codec/proto.h"
 #include "codec/reply.h"
+#include "bits.h"
 #include "cdt.h"
 #include "hll.h"
 #include "geojson.h"
@@ -316,6 +317,29 @@ static int ms_op_modify(ms_run *r, const as_msg_op *op)
 	}
 }
 
+/* The collection, bit and HLL families share one shape: a read and a
+ * modify op type, and an engine that answers with its result. */
+typedef int (*ms_family_apply)(ms_work *wk, const as_msg_op *op, bool respond_all, as_buffer *out,
+                               bool *emitted, bool *changed);
+
+static int ms_op_family(ms_run *r, const as_msg_op *op, uint8_t modify_type, ms_family_apply apply)
+{
+	bool emitted, changed;
+	int rc;
+
+	if (op->op == modify_type && !r->is_write)
+		return AEROSPIKE_ERR_REQUEST_INVALID;
+	/* the op answers with its result, not an echo */
+	rc = apply(&r->wk, op, r->respond_all, r->out, &emitted, &changed);
+	if (rc == AEROSPIKE_OK) {
+		r->n_out += emitted;
+		/* a modify op writes the record even when NO_FAIL left the
+		 * value as it was (list_add_unique_no_fail) */
+		r->modified |= changed || op->op == modify_type;
+	}
+	return rc;
+}
+
 static int ms_op_apply(ms_run *r, const as_msg_op *op)
 {
 	int rc;
@@ -328,35 +352,13 @@ static int ms_op_apply(ms_run *r, const as_msg_op *op)
 		return AEROSPIKE_OK;
 	case AS_OPERATOR_CDT_READ:
 	case AS_OPERATOR_CDT_MODIFY:
-		if (op->op == AS_OPERATOR_CDT_MODIFY && !r->is_write)
-			return AEROSPIKE_ERR_REQUEST_INVALID;
-	{
-		bool emitted, changed;
-
-		/* a collection op answers with its result, not an echo */
-		rc = ms_cdt_apply(&r->wk, op, r->respond_all, r->out, &emitted, &changed);
-		if (rc == AEROSPIKE_OK) {
-			r->n_out += emitted;
-			/* a modify op writes the record even when NO_FAIL left
-			 * the value as it was (list_add_unique_no_fail) */
-			r->modified |= changed || op->op == AS_OPERATOR_CDT_MODIFY;
-		}
-		return rc;
-	}
+		return ms_op_family(r, op, AS_OPERATOR_CDT_MODIFY, ms_cdt_apply);
+	case AS_OPERATOR_BIT_READ:
+	case AS_OPERATOR_BIT_MODIFY:
+		return ms_op_family(r, op, AS_OPERATOR_BIT_MODIFY, ms_bit_apply);
 	case AS_OPERATOR_HLL_READ:
 	case AS_OPERATOR_HLL_MODIFY:
-		if (op->op == AS_OPERATOR_HLL_MODIFY && !r->is_write)
-			return AEROSPIKE_ERR_REQUEST_INVALID;
-	{
-		bool emitted, changed;
-
-		rc = ms_hll_apply(&r->wk, op, r->respond_all, r->out, &emitted, &changed);
-		if (rc == AEROSPIKE_OK) {
-			r->n_out += emitted;
-			r->modified |= changed || op->op == AS_OPERATOR_HLL_MODIFY;
-		}
-		return rc;
-	}
+		return ms_op_family(r, op, AS_OPERATOR_HLL_MODIFY, ms_hll_apply);
 	default:
 		if (!r->is_write)
 			return AEROSPIKE_ERR_REQUEST_INVALID;

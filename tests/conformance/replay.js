@@ -29,11 +29,14 @@ const capture = JSON.parse(fs.readFileSync(path.join(refDir, 'cdt', 'all.json'),
 // Case families by name prefix. Every case must belong to one, so a new
 // capture cannot be silently left out.
 const FAMILIES = ['list', 'map', 'ctx', 'bit', 'hll', 'filt', 'expop', 'put']
-const PENDING = new Set(['bit', 'filt', 'expop'])
+const PENDING = new Set(['filt', 'expop'])
 // Cases that are not calls of the Node client: connection set-up (tending is
-// covered by conformance.js) and a frame built by hand on a raw socket
-// (replayed byte for byte by the unit tests instead).
-const NOT_CLIENT_CALLS = new Set(['connect_tend', 'bit_count_lscan_raw'])
+// covered by conformance.js). Steps sent as a frame built by hand on a raw
+// socket are replayed byte for byte by the unit tests instead; the client
+// steps of their cases still run, since later cases count the generations
+// those writes left (bit_count_lscan_raw's put before bit_multi_read).
+const NOT_CLIENT_CALLS = new Set(['connect_tend'])
+const RAW_STEP = /^raw socket:/
 
 const { lists, maps, bitwise, hll, exp, operations } = Aerospike
 const policy = Aerospike.policy
@@ -284,6 +287,8 @@ for (const c of capture.cases) {
   const family = c.case.split('_')[0]
   const pending = PENDING.has(family)
   test(c.case, { skip: pending ? `${family} operations are not yet in minispike` : false }, async () => {
-    for (const step of c.exchanges) await runStep(c, step)
+    for (const step of c.exchanges) {
+      if (!RAW_STEP.test(step.call)) await runStep(c, step)
+    }
   })
 }

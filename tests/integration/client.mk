@@ -16,3 +16,9 @@ check_PROGRAMS += tests/integration/test_cdt
 TESTS += tests/integration/test_cdt
 tests_integration_test_cdt_CFLAGS = $(TEST_CLIENT_CFLAGS) $(JANSSON_CFLAGS)
 tests_integration_test_cdt_LDADD = $(TEST_CLIENT_LIBS) $(JANSSON_LIBS)
+
+# bit operations end to end against minispike
+check_PROGRAMS += tests/integration/test_bits
+TESTS += tests/integration/test_bits
+tests_integration_test_bits_CFLAGS = $(TEST_CLIENT_CFLAGS)
+tests_integration_test_bits_LDADD = $(TEST_CLIENT_LIBS)

@@ -27,3 +27,9 @@ check_PROGRAMS += tests/unit/test_ms_hll
 TESTS += tests/unit/test_ms_hll
 tests_unit_test_ms_hll_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ms_hll_LDADD = libminispike.la $(TEST_LIBS)
+
+# tests/unit: minispike's bit operations against the captures, and edge cases
+check_PROGRAMS += tests/unit/test_ms_bits
+TESTS += tests/unit/test_ms_bits
+tests_unit_test_ms_bits_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ms_bits_LDADD = libminispike.la $(TEST_LIBS)
