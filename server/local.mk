@@ -39,10 +39,19 @@ libminispike_la_SOURCES = \
 	server/store.c \
 	server/net.h \
 	server/node.c \
-	server/conn.c
+	server/conn.c \
+	server/exp.h \
+	server/exp_parse.c \
+	server/exp_eval.c \
+	server/exp_meta.c \
+	server/exp_call.c \
+	server/exp_geo.c \
+	server/exp_op.c
 libminispike_la_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 
 bin_PROGRAMS += server/minispike
 server_minispike_SOURCES = server/main.c
 server_minispike_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 server_minispike_LDADD = libminispike.la libascore.la $(DEP_LIBS)
+# expressions use libm (pow, log, floor; haversine for GEO compare)
+libminispike_la_LIBADD = -lm

@@ -21,3 +21,9 @@ check_PROGRAMS += tests/unit/test_ms_geojson
 TESTS += tests/unit/test_ms_geojson
 tests_unit_test_ms_geojson_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ms_geojson_LDADD = libminispike.la $(TEST_LIBS)
+
+# tests/unit: minispike's expressions (filters, exp ops) against the captures
+check_PROGRAMS += tests/unit/test_ms_exp
+TESTS += tests/unit/test_ms_exp
+tests_unit_test_ms_exp_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ms_exp_LDADD = libminispike.la $(TEST_LIBS)
