@@ -12,6 +12,7 @@
 #include "codec/pack.h"
 #include "codec/proto.h"
 #include "codec/reply.h"
+#include "exp.h"
 #include "minispike.h"
 
 typedef struct ms_scan {
@@ -24,7 +25,20 @@ typedef struct ms_scan {
 	uint64_t sent;
 	as_buffer *out;
 	size_t frame;
+	const uint8_t *filter; /* FILTER expression (field 43) or NULL */
+	uint32_t filter_len;
 } ms_scan;
+
+/* Records the filter leaves out are not sent (nor counted). */
+static bool ms_scan_passes(ms_scan *sc, const ms_record *r)
+{
+	ms_work fw;
+
+	if (sc->filter == NULL)
+		return true;
+	ms_work_start(&fw, &sc->s->scratch, r);
+	return ms_exp_filter(sc->filter, sc->filter_len, &fw, r, sc->ns, sc->s->now_cf) == AEROSPIKE_OK;
+}
 
 static int ms_digest_cmp(const void *a, const void *b)
 {
@@ -104,6 +118,8 @@ static void ms_scan_partition(ms_scan *sc, uint32_t pid, const uint8_t *after)
 			continue;
 		if (after != NULL && memcmp(r->digest, after, AS_DIGEST_SIZE) <= 0)
 			continue;
+		if (!ms_scan_passes(sc, r))
+			continue;
 		if (n == s->scan_sort_cap) {
 			size_t cap = s->scan_sort_cap ? s->scan_sort_cap * 2 : 256;
 			ms_record **a = realloc(s->scan_sort, cap * sizeof(*a));
@@ -145,6 +161,14 @@ void ms_scan_handle(ms_node *node, const as_msg_view *m, ms_ns *ns, as_buffer *o
 			as_reply_result_frame(out, AEROSPIKE_OK, AS_INFO3_LAST);
 			return;
 		}
+	}
+	if (as_msg_find_field(m, AS_FIELD_FILTER_EXP, &f)) {
+		if (ms_exp_filter_check(f.data, f.len) != AEROSPIKE_OK) {
+			as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, AS_INFO3_LAST);
+			return;
+		}
+		sc.filter = f.data;
+		sc.filter_len = f.len;
 	}
 	if (as_msg_find_field(m, AS_FIELD_MAX_RECORDS, &f)) {
 		if (f.len != 8) {
