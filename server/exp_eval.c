@@ -141,21 +141,6 @@ static int eval_logic(const ms_exp *e, ms_exp_env *env, as_value *out)
 	return AEROSPIKE_OK;
 }
 
-/* Evaluate every kid into vals[]; all must be INTEGER or all DOUBLE
- * (ints_only: INTEGER). */
-static int eval_nums(const ms_exp *e, ms_exp_env *env, as_value *vals, bool ints_only)
-{
-	for (uint32_t i = 0; i < e->n; i++) {
-		int rc;
-
-		if ((rc = ms_exp_eval(e->kid[i], env, &vals[i])) != AEROSPIKE_OK)
-			return rc;
-		if (!is_num(&vals[i]) || vals[i].type != vals[0].type || (ints_only && vals[i].type != AS_INTEGER))
-			return UNK;
-	}
-	return AEROSPIKE_OK;
-}
-
 static int int_arith(int op, int64_t a, int64_t b, int64_t *r)
 {
 	uint64_t ua = (uint64_t)a, ub = (uint64_t)b;
@@ -189,41 +174,39 @@ static double dbl_arith(int op, double a, double b)
 	}
 }
 
+/* Numbers are scalars: operands are evaluated one at a time, all INTEGER
+ * or all DOUBLE (the int bit functions: INTEGER only). */
 static int eval_variadic(const ms_exp *e, ms_exp_env *env, as_value *out)
 {
-	as_value vals[64] = { { 0 } };
 	bool ints = e->op >= MS_XOP_INT_AND && e->op <= MS_XOP_INT_XOR;
-	int rc;
+	as_value acc = as_value_nil();
+	int rc = ms_exp_eval(e->kid[0], env, &acc);
 
-	if (e->n > 64)
-		return AEROSPIKE_ERR_REQUEST_INVALID;
-	for (uint32_t i = 0; i < e->n; i++)
-		vals[i] = as_value_nil();
-	rc = eval_nums(e, env, vals, ints);
-	if (rc == AEROSPIKE_OK && vals[0].type == AS_INTEGER) {
-		int64_t r = vals[0].u.i;
-
-		if (e->n == 1 && e->op == MS_XOP_SUB)
-			rc = int_arith(MS_XOP_SUB, 0, r, &r);
-		else if (e->n == 1 && e->op == MS_XOP_DIV)
-			rc = int_arith(MS_XOP_DIV, 1, r, &r);
-		for (uint32_t i = 1; i < e->n && rc == AEROSPIKE_OK; i++)
-			rc = int_arith(e->op, r, vals[i].u.i, &r);
-		if (rc == AEROSPIKE_OK)
-			*out = as_value_int(r);
-	} else if (rc == AEROSPIKE_OK) {
-		double r = vals[0].u.d;
-
-		if (e->n == 1 && e->op == MS_XOP_SUB)
-			r = -r;
-		else if (e->n == 1 && e->op == MS_XOP_DIV)
-			r = 1.0 / r;
-		for (uint32_t i = 1; i < e->n; i++)
-			r = dbl_arith(e->op, r, vals[i].u.d);
-		*out = as_value_double(r);
+	if (rc != AEROSPIKE_OK)
+		return rc;
+	if (!is_num(&acc) || (ints && acc.type != AS_INTEGER)) {
+		as_value_destroy(&acc);
+		return UNK;
 	}
-	for (uint32_t i = 0; i < e->n; i++)
-		as_value_destroy(&vals[i]);
+	if (e->n == 1 && e->op == MS_XOP_SUB)
+		rc = acc.type == AS_INTEGER ? int_arith(MS_XOP_SUB, 0, acc.u.i, &acc.u.i) : (acc.u.d = -acc.u.d, 0);
+	else if (e->n == 1 && e->op == MS_XOP_DIV)
+		rc = acc.type == AS_INTEGER ? int_arith(MS_XOP_DIV, 1, acc.u.i, &acc.u.i) : (acc.u.d = 1.0 / acc.u.d, 0);
+	for (uint32_t i = 1; i < e->n && rc == AEROSPIKE_OK; i++) {
+		as_value v = as_value_nil();
+
+		if ((rc = ms_exp_eval(e->kid[i], env, &v)) != AEROSPIKE_OK)
+			break;
+		if (v.type != acc.type)
+			rc = UNK;
+		else if (acc.type == AS_INTEGER)
+			rc = int_arith(e->op, acc.u.i, v.u.i, &acc.u.i);
+		else
+			acc.u.d = dbl_arith(e->op, acc.u.d, v.u.d);
+		as_value_destroy(&v);
+	}
+	if (rc == AEROSPIKE_OK)
+		*out = acc;
 	return rc;
 }
 

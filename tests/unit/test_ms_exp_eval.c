@@ -120,6 +120,15 @@ START_TEST(arithmetic)
 	ck_assert(v.u.d == 8.0);                      /* pow(2, 3) */
 	ck_assert_int_eq(eval_hex("921f03", &v), AEROSPIKE_OK);
 	ck_assert(v.type == AS_DOUBLE && v.u.d == 3.0);
+	/* operands are not bounded but by the tree: 100 ones add up to 100 */
+	{
+		char hex[8 + 200 + 1];
+
+		strcpy(hex, "dc006514");
+		for (int i = 0; i < 100; i++)
+			strcat(hex, "01");
+		expect_int(hex, 100);
+	}
 	/* the int bin takes part */
 	expect_int("93149351" "02a169" "01", 11);
 }
