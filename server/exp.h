@@ -95,6 +95,8 @@ int ms_exp_eval(const ms_exp *e, ms_exp_env *env, as_value *out);
  * not boolean. */
 int ms_exp_filter(const uint8_t *p, size_t len, ms_work *wk, const ms_record *rec, const ms_ns *ns,
                   uint32_t now_cf);
+/* The same with a parsed filter (a scan parses it once). */
+int ms_exp_filter_eval(const ms_exp *e, ms_work *wk, const ms_record *rec, const ms_ns *ns, uint32_t now_cf);
 /* Whether p[0..len) is a boolean expression (AEROSPIKE_OK) or not (4). */
 int ms_exp_filter_check(const uint8_t *p, size_t len);
 

@@ -455,20 +455,14 @@ int ms_exp_filter_check(const uint8_t *p, size_t len)
 	return rc;
 }
 
-int ms_exp_filter(const uint8_t *p, size_t len, ms_work *wk, const ms_record *rec, const ms_ns *ns,
-                  uint32_t now_cf)
+int ms_exp_filter_eval(const ms_exp *e, ms_work *wk, const ms_record *rec, const ms_ns *ns, uint32_t now_cf)
 {
 	ms_exp_env env;
 	as_value v = as_value_nil();
-	ms_exp *e;
-	int rc = ms_exp_parse(p, len, &e, NULL);
+	int rc;
 
-	if (rc != AEROSPIKE_OK)
-		return rc;
-	if (e->type != MS_XT_BOOL && e->type != MS_XT_AUTO) {
-		ms_exp_free(e);
+	if (e->type != MS_XT_BOOL && e->type != MS_XT_AUTO)
 		return AEROSPIKE_ERR_REQUEST_INVALID;
-	}
 	memset(&env, 0, sizeof(env));
 	env.wk = wk;
 	env.rec = rec;
@@ -478,6 +472,18 @@ int ms_exp_filter(const uint8_t *p, size_t len, ms_work *wk, const ms_record *re
 	if (rc == UNK || (rc == AEROSPIKE_OK && (v.type != AS_BOOL || !v.u.b)))
 		rc = AEROSPIKE_FILTERED_OUT;
 	as_value_destroy(&v);
+	return rc;
+}
+
+int ms_exp_filter(const uint8_t *p, size_t len, ms_work *wk, const ms_record *rec, const ms_ns *ns,
+                  uint32_t now_cf)
+{
+	ms_exp *e;
+	int rc = ms_exp_parse(p, len, &e, NULL);
+
+	if (rc != AEROSPIKE_OK)
+		return rc;
+	rc = ms_exp_filter_eval(e, wk, rec, ns, now_cf);
 	ms_exp_free(e);
 	return rc;
 }

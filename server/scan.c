@@ -25,8 +25,7 @@ typedef struct ms_scan {
 	uint64_t sent;
 	as_buffer *out;
 	size_t frame;
-	const uint8_t *filter; /* FILTER expression (field 43) or NULL */
-	uint32_t filter_len;
+	ms_exp *filter;        /* FILTER expression (field 43), parsed once, or NULL */
 } ms_scan;
 
 /* Records the filter leaves out are not sent (nor counted). */
@@ -37,7 +36,7 @@ static bool ms_scan_passes(ms_scan *sc, const ms_record *r)
 	if (sc->filter == NULL)
 		return true;
 	ms_work_start(&fw, &sc->s->scratch, r);
-	return ms_exp_filter(sc->filter, sc->filter_len, &fw, r, sc->ns, sc->s->now_cf) == AEROSPIKE_OK;
+	return ms_exp_filter_eval(sc->filter, &fw, r, sc->ns, sc->s->now_cf) == AEROSPIKE_OK;
 }
 
 static int ms_digest_cmp(const void *a, const void *b)
@@ -162,14 +161,6 @@ void ms_scan_handle(ms_node *node, const as_msg_view *m, ms_ns *ns, as_buffer *o
 			return;
 		}
 	}
-	if (as_msg_find_field(m, AS_FIELD_FILTER_EXP, &f)) {
-		if (ms_exp_filter_check(f.data, f.len) != AEROSPIKE_OK) {
-			as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, AS_INFO3_LAST);
-			return;
-		}
-		sc.filter = f.data;
-		sc.filter_len = f.len;
-	}
 	if (as_msg_find_field(m, AS_FIELD_MAX_RECORDS, &f)) {
 		if (f.len != 8) {
 			as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, AS_INFO3_LAST);
@@ -188,6 +179,14 @@ void ms_scan_handle(ms_node *node, const as_msg_view *m, ms_ns *ns, as_buffer *o
 		uint32_t pid = (uint32_t)pids.data[2 * i] | ((uint32_t)pids.data[2 * i + 1] << 8);
 
 		if (pid >= AS_PARTITIONS) {
+			as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, AS_INFO3_LAST);
+			return;
+		}
+	}
+	/* last of the checks: nothing returns early once it is parsed */
+	if (as_msg_find_field(m, AS_FIELD_FILTER_EXP, &f)) {
+		if (ms_exp_filter_check(f.data, f.len) != AEROSPIKE_OK ||
+		    ms_exp_parse(f.data, f.len, &sc.filter, NULL) != AEROSPIKE_OK) {
 			as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, AS_INFO3_LAST);
 			return;
 		}
@@ -219,4 +218,5 @@ void ms_scan_handle(ms_node *node, const as_msg_view *m, ms_ns *ns, as_buffer *o
 	}
 	as_reply_stream_close(out, sc.frame);
 	as_reply_result_frame(out, AEROSPIKE_OK, AS_INFO3_LAST);
+	ms_exp_free(sc.filter);
 }
