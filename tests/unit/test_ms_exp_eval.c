@@ -244,7 +244,7 @@ END_TEST
 
 START_TEST(refused)
 {
-	char hex[400];
+	char hex[512];
 	size_t n = 0;
 
 	expect_rc("930193", AEROSPIKE_ERR_REQUEST_INVALID);     /* truncated */
@@ -274,17 +274,17 @@ END_TEST
 START_TEST(filter_checks)
 {
 	uint8_t buf[16];
-	long n = hex_decode("931402" "03", 5 * 2, buf, sizeof(buf));
+	long n = hex_decode("93140203", 8, buf, sizeof(buf));
 
 	ck_assert_int_eq(ms_exp_filter_check(buf, (size_t)n), AEROSPIKE_ERR_REQUEST_INVALID);
-	n = hex_decode("930101" "0100", 6 * 2, buf, sizeof(buf));  /* trailing byte */
+	n = hex_decode("9301010100", 10, buf, sizeof(buf));  /* trailing byte */
 	ck_assert_int_eq(ms_exp_filter_check(buf, (size_t)n), AEROSPIKE_ERR_REQUEST_INVALID);
-	n = hex_decode("930101" "01", 4 * 2, buf, sizeof(buf));
+	n = hex_decode("93010101", 8, buf, sizeof(buf));
 	ck_assert_int_eq(ms_exp_filter_check(buf, (size_t)n), AEROSPIKE_OK);
 	ck_assert_int_eq(ms_exp_filter(buf, (size_t)n, &wk, NULL, NULL, 0), AEROSPIKE_OK);
-	n = hex_decode("930101" "02", 4 * 2, buf, sizeof(buf));
+	n = hex_decode("93010102", 8, buf, sizeof(buf));
 	ck_assert_int_eq(ms_exp_filter(buf, (size_t)n, &wk, NULL, NULL, 0), AEROSPIKE_FILTERED_OUT);
-	n = hex_decode("93170100", 4 * 2, buf, sizeof(buf));        /* not boolean */
+	n = hex_decode("93170100", 8, buf, sizeof(buf));        /* not boolean */
 	ck_assert_int_eq(ms_exp_filter(buf, (size_t)n, &wk, NULL, NULL, 0), AEROSPIKE_ERR_REQUEST_INVALID);
 }
 END_TEST
