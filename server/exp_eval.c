@@ -351,8 +351,12 @@ static int eval_let(const ms_exp *e, ms_exp_env *env, as_value *out)
 	int rc = AEROSPIKE_OK;
 
 	for (i = 0; i < defs && rc == AEROSPIKE_OK; i++) {
-		env->vars[e->a + i] = as_value_nil();
-		rc = ms_exp_eval(e->kid[i], env, &env->vars[e->a + i]);
+		as_value v;
+
+		/* into a local first: a let inside the definition uses this
+		 * slot for its own variables while it runs */
+		rc = ms_exp_eval(e->kid[i], env, &v);
+		env->vars[e->a + i] = v;
 	}
 	if (rc == AEROSPIKE_OK)
 		rc = ms_exp_eval(e->kid[defs], env, out);

@@ -154,6 +154,8 @@ START_TEST(control)
 {
 	/* let x = 5, y = x + 1 in y * x */
 	expect_int("967da17805a179931492" "7ca17801" "9316927ca179927ca178", 30);
+	/* let x = (let y = 2 in y + 1) in x * 10: the inner let reuses x's slot */
+	expect_int("947da178947da17902931492" "7ca17901" "9316927ca1780a", 30);
 	/* cond: false -> 1, true -> 2, else 3 */
 	expect_int("967bc201c30203", 2);
 	expect_int("947bc20103", 3);
