@@ -482,6 +482,77 @@ START_TEST(scan_filtered)
 }
 END_TEST
 
+/* operate on digest k with one expression op; returns the result code and
+ * the first op's integer value in *iv (or -1). */
+static int exp_operate(ms_server *s, int k, uint8_t info2, uint8_t op, const char *bin, const char *value_hex,
+                       int64_t *iv)
+{
+	as_buffer req, out;
+	as_msg_header h;
+	as_msg_view v;
+	as_msg_op o;
+	as_error err;
+	const uint8_t *cur = NULL;
+	uint8_t d[AS_DIGEST_SIZE], val[64];
+	long n = hex_decode(value_hex, strlen(value_hex), val, sizeof(val));
+	size_t f, m;
+	int rc;
+
+	ck_assert_int_gt(n, 0);
+	as_buffer_init(&req);
+	as_buffer_init(&out);
+	digest_of(k, d);
+	f = as_proto_begin(&req);
+	m = as_msg_begin(&req);
+	as_field_put(&req, AS_FIELD_NAMESPACE, "test", 4);
+	as_field_put(&req, AS_FIELD_DIGEST, d, AS_DIGEST_SIZE);
+	as_op_put(&req, op, AS_BYTES, bin, (uint8_t)strlen(bin), val, (uint32_t)n);
+	memset(&h, 0, sizeof(h));
+	h.info1 = AS_INFO1_READ;
+	h.info2 = info2 | AS_INFO2_RESPOND_ALL_OPS;
+	h.n_fields = 2;
+	h.n_ops = 1;
+	as_msg_end(&req, m, &h);
+	as_proto_end(&req, f, AS_PROTO_TYPE_MSG);
+	handle(s, &req, &out);
+	ck_assert_int_eq(as_msg_parse(out.data + AS_PROTO_HEADER_SIZE, out.len - AS_PROTO_HEADER_SIZE, &v, &err),
+	                 AEROSPIKE_OK);
+	rc = v.h.result_code;
+	*iv = -1;
+	if (as_msg_next_op(&v, &cur, &o) && o.particle == AS_INTEGER && o.value_len == 8)
+		*iv = (int64_t)as_get_u64(o.value);
+	as_buffer_free(&req);
+	as_buffer_free(&out);
+	return rc;
+}
+
+START_TEST(exp_ops)
+{
+	ms_server *s = srv_new();
+	int64_t iv;
+
+	put_int(s, 1, 10);
+	/* j = i + 5, then read j back through an expression */
+	ck_assert_int_eq(exp_operate(s, 1, AS_INFO2_WRITE, 8, "j", "92931493510" "2a1690500", &iv), AEROSPIKE_OK);
+	ck_assert_int_eq(exp_operate(s, 1, 0, 7, "r", "929351" "02a16a00", &iv), AEROSPIKE_OK);
+	ck_assert_int_eq(iv, 15);
+	/* a write op in a read command */
+	ck_assert_int_eq(exp_operate(s, 1, 0, 8, "j", "920100", &iv), AEROSPIKE_ERR_REQUEST_INVALID);
+	/* division by zero: 26, or a nil entry with EVAL_NO_FAIL (16) */
+	ck_assert_int_eq(exp_operate(s, 1, 0, 7, "r", "9293170100" "00", &iv), AEROSPIKE_ERR_OP_NOT_APPLICABLE);
+	ck_assert_int_eq(exp_operate(s, 1, 0, 7, "r", "9293170100" "10", &iv), AEROSPIKE_OK);
+	ck_assert_int_eq(iv, -1);
+	/* malformed op values */
+	ck_assert_int_eq(exp_operate(s, 1, 0, 7, "r", "93010203", &iv), AEROSPIKE_ERR_REQUEST_INVALID);
+	ck_assert_int_eq(exp_operate(s, 1, 0, 7, "r", "920140", &iv), AEROSPIKE_ERR_REQUEST_INVALID);
+	/* j is still 15: the failed ops wrote nothing */
+	ck_assert_int_eq(exp_operate(s, 1, 0, 7, "r", "929351" "02a16a00", &iv), AEROSPIKE_OK);
+	ck_assert_int_eq(iv, 15);
+	ms_server_destroy(s);
+	free(s);
+}
+END_TEST
+
 Suite *test_suite(void)
 {
 	Suite *s = suite_create("ms_exp_eval");
@@ -501,6 +572,7 @@ Suite *test_suite(void)
 	suite_add_tcase(s, tc);
 	tcase_add_test(th, batch_rows_filtered);
 	tcase_add_test(th, scan_filtered);
+	tcase_add_test(th, exp_ops);
 	suite_add_tcase(s, th);
 	return s;
 }
