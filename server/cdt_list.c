@@ -65,9 +65,12 @@ static uint32_t sorted_pos(const as_list *l, const as_value *v)
 static void list_sort(as_list *l, int flags)
 {
 	ms_cdt_view vw;
-	as_value *items = malloc(sizeof(*items) * (l->size ? l->size : 1));
+	as_value *items;
 	uint32_t n = 0;
 
+	if (l->size == 0)
+		return;  /* nothing to order; an empty list has no item array */
+	items = malloc(sizeof(*items) * l->size);
 	if (items == NULL)
 		abort();
 	ms_cdt_view_list(&vw, l);

@@ -33,6 +33,8 @@ libminispike_la_SOURCES = \
 	server/cdt_compare.c \
 	server/geojson.h \
 	server/geojson.c \
+	server/hll.h \
+	server/hll.c \
 	server/cluster.c \
 	server/fault.c \
 	server/store.h \
@@ -48,10 +50,10 @@ libminispike_la_SOURCES = \
 	server/exp_geo.c \
 	server/exp_op.c
 libminispike_la_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
+# the HLL estimates (hll.c) and expressions (pow, log, GEO distance) need libm
+libminispike_la_LIBADD = -lm
 
 bin_PROGRAMS += server/minispike
 server_minispike_SOURCES = server/main.c
 server_minispike_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 server_minispike_LDADD = libminispike.la libascore.la $(DEP_LIBS)
-# expressions use libm (pow, log, floor; haversine for GEO compare)
-libminispike_la_LIBADD = -lm

@@ -16,6 +16,7 @@
 #include "codec/reply.h"
 #include "cdt.h"
 #include "exp.h"
+#include "hll.h"
 #include "geojson.h"
 #include "record_cmd.h"
 #include "work.h"
@@ -346,6 +347,20 @@ static int ms_op_apply(ms_run *r, const as_msg_op *op)
 			/* a modify op writes the record even when NO_FAIL left
 			 * the value as it was (list_add_unique_no_fail) */
 			r->modified |= changed || op->op == AS_OPERATOR_CDT_MODIFY;
+		}
+		return rc;
+	}
+	case AS_OPERATOR_HLL_READ:
+	case AS_OPERATOR_HLL_MODIFY:
+		if (op->op == AS_OPERATOR_HLL_MODIFY && !r->is_write)
+			return AEROSPIKE_ERR_REQUEST_INVALID;
+	{
+		bool emitted, changed;
+
+		rc = ms_hll_apply(&r->wk, op, r->respond_all, r->out, &emitted, &changed);
+		if (rc == AEROSPIKE_OK) {
+			r->n_out += emitted;
+			r->modified |= changed || op->op == AS_OPERATOR_HLL_MODIFY;
 		}
 		return rc;
 	}

@@ -144,6 +144,34 @@ AS_EXPORT bool as_record_set_nil(as_record *rec, const char *name);
  * @return bin @p name's value (borrowed, valid until the record changes) or NULL.
  */
 AS_EXPORT const as_value *as_record_get(const as_record *rec, const char *name);
+
+/**
+ * Number of results under bin @p name. An operate reply holds one entry
+ * per operation that produced a value, in request order, so several
+ * operations on one bin (a list size and a get, three map reads) give
+ * several bins of the same name; as_record_get() returns the first.
+ * @param rec the record; NULL counts as empty.
+ * @param name the bin name.
+ * @return how many bins are named @p name.
+ */
+AS_EXPORT uint16_t as_record_count(const as_record *rec, const char *name);
+/**
+ * The @p n th result (from 0, in request order) under bin @p name.
+ * @param rec the record.
+ * @param name the bin name.
+ * @param n which result.
+ * @return the value (borrowed, valid until the record changes), or NULL
+ *         when @p name has fewer than n + 1 results.
+ */
+AS_EXPORT const as_value *as_record_get_nth(const as_record *rec, const char *name, uint16_t n);
+/**
+ * The last result under bin @p name: for an operate whose last operation
+ * on the bin is a read, the bin's value after the others.
+ * @param rec the record.
+ * @param name the bin name.
+ * @return the value (borrowed, valid until the record changes) or NULL.
+ */
+AS_EXPORT const as_value *as_record_get_last(const as_record *rec, const char *name);
 /**
  * Read an integer bin.
  * @param rec the record.

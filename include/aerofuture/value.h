@@ -78,7 +78,7 @@ struct as_map {
 	uint32_t size;           /**< number of entries */
 	uint32_t capacity;       /**< allocated entries */
 	as_map_entry *entries;   /**< entries in insertion (or server) order, owned by the map */
-	uint8_t order;           /**< as_map_order, as read from the server; 0 for new maps */
+	uint8_t order;           /**< as_map_order, as read from the server or set by as_map_set_order(); 0 for new maps */
 };
 
 /**
@@ -267,6 +267,17 @@ AS_EXPORT const as_value *as_map_get(const as_map *map, const as_value *key);
  * @return the value of string key @p key (borrowed) or NULL.
  */
 AS_EXPORT const as_value *as_map_get_str(const as_map *map, const char *key);
+/**
+ * Mark a map as ordered, as the Node and Java clients send their maps (the
+ * server then stores it sorted and answers ordered reads without sorting).
+ * The map goes on the wire with the order's ext header first; its entries
+ * go in the order they were added, so add them in key order.
+ * @param map the map.
+ * @param order the order flags; AS_MAP_UNORDERED removes the mark.
+ * @return false, leaving the map unchanged, when @p map is NULL or
+ *         @p order is not one of the three as_map_order values.
+ */
+AS_EXPORT bool as_map_set_order(as_map *map, as_map_order order);
 
 AS_END_DECLS
 

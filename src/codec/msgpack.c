@@ -377,7 +377,11 @@ static as_status unpack_map(unpacker *u, uint64_t n, as_value *out, int depth)
 		}
 	}
 	map = as_map_new((uint32_t)(n < AS_MSGPACK_PREALLOC ? n : AS_MSGPACK_PREALLOC));
-	map->order = type;
+	/* Only the two storage orders describe the map. The server marks
+	 * results it returns in its own order (KEY_VALUE) with 0x08: keep the
+	 * entries in that order but do not carry the mark, or writing the map
+	 * back would send an order no bin can have. */
+	map->order = (type == AS_MAP_KEY_ORDERED || type == AS_MAP_KEY_VALUE_ORDERED) ? type : AS_MAP_UNORDERED;
 	*out = as_value_map(map);
 	while (n-- > 0) {
 		as_map_entry *e;

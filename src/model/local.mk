@@ -24,6 +24,7 @@ ascore_model_sources = \
 	src/model/operations_internal.h \
 	src/model/policy.c \
 	src/model/record.c \
+	src/model/record_results.c \
 	src/model/record_internal.h \
 	src/model/recycle.c \
 	src/model/recycle.h \

@@ -96,3 +96,12 @@ const as_value *as_map_get_str(const as_map *map, const char *key)
 	as_value k = as_value_str_ref(key);
 	return as_map_get(map, &k);
 }
+
+bool as_map_set_order(as_map *map, as_map_order order)
+{
+	/* any other ext type would reach the server as an order no bin has */
+	if (!map || (order != AS_MAP_UNORDERED && order != AS_MAP_KEY_ORDERED && order != AS_MAP_KEY_VALUE_ORDERED))
+		return false;
+	map->order = (uint8_t)order;
+	return true;
+}

@@ -29,7 +29,7 @@ const capture = JSON.parse(fs.readFileSync(path.join(refDir, 'cdt', 'all.json'),
 // Case families by name prefix. Every case must belong to one, so a new
 // capture cannot be silently left out.
 const FAMILIES = ['list', 'map', 'ctx', 'bit', 'hll', 'filt', 'expop', 'put']
-const PENDING = new Set(['bit', 'hll'])
+const PENDING = new Set(['bit'])
 // Cases that are not calls of the Node client: connection set-up (tending is
 // covered by conformance.js) and a frame built by hand on a raw socket
 // (replayed byte for byte by the unit tests instead).
@@ -214,8 +214,26 @@ test('every captured case belongs to a family', () => {
 // shared records (later cases build on the state earlier ones left).
 const state = { lastRecord: undefined }
 
+// A recorded step whose first request is a delete without ops, before the
+// call's own request: the capture cleared the record first (the hll setup
+// steps). Its generations count from there, so the replay clears it too.
+function clearsFirst (step) {
+  const frames = step.request_hex
+  if (!Array.isArray(frames) || frames.length < 2 || /^client\.remove\(/.test(step.call)) return false
+  const f = frames[0]
+  return f.length >= 60 && (parseInt(f.substr(20, 2), 16) & 0x02) !== 0 && parseInt(f.substr(56, 4), 16) === 0
+}
+
 async function runStep (c, step) {
   const K = k => new Aerospike.Key('test', 'cap_cdt', k)
+  const cleared = clearsFirst(step) && /key "([^"]*)"/.exec(step.call)
+  if (cleared) {
+    try {
+      await client.remove(K(cleared[1]))
+    } catch (e) {
+      if (e.code !== Aerospike.status.ERR_RECORD_NOT_FOUND) throw e
+    }
+  }
   let call = step.call
   if (/^client\.exists\(.*(true|false)-exp/.test(call)) {
     // The recorded call names the filter; the case's policy line spells it.

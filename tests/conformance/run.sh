@@ -31,7 +31,7 @@ for nodes in 1 3; do
 	echo "==== minispike with $nodes node(s)"
 	# shellcheck disable=SC2086
 	if $limit "$srcdir/scripts/with-minispike.sh" "$top/server/minispike" --nodes $nodes -- \
-		node --test --test-reporter=spec "$here/conformance.js" "$here/replay.js"; then
+		node --test --test-concurrency=1 --test-reporter=spec "$here/conformance.js" "$here/replay.js"; then
 		echo "PASS: conformance with $nodes node(s)"
 	else
 		echo "FAIL: conformance with $nodes node(s)"

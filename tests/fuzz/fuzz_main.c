@@ -19,7 +19,7 @@
 #include "fuzz.h"
 
 #ifndef FUZZ_TARGET
-#error "FUZZ_TARGET must name the target (reply, info, msgpack, server)"
+#error "FUZZ_TARGET must name the target (reply, info, msgpack, server, cdt)"
 #endif
 
 static int run_file(const char *path)

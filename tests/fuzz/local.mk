@@ -22,7 +22,7 @@ tests/fuzz/seeds.stamp: $(top_srcdir)/tests/fuzz/seeds.sh
 CLEANFILES += tests/fuzz/seeds.stamp tests/fuzz/seeds/*/*
 
 fuzz_regress_programs = tests/fuzz/regress_reply tests/fuzz/regress_info \
-	tests/fuzz/regress_msgpack tests/fuzz/regress_server
+	tests/fuzz/regress_msgpack tests/fuzz/regress_server tests/fuzz/regress_cdt
 check_PROGRAMS += $(fuzz_regress_programs)
 TESTS += $(fuzz_regress_programs)
 
@@ -51,11 +51,17 @@ tests_fuzz_regress_server_CFLAGS = $(FUZZ_CFLAGS_ALL)
 tests_fuzz_regress_server_LDADD = $(FUZZ_SERVER_LIBS)
 EXTRA_tests_fuzz_regress_server_DEPENDENCIES = tests/fuzz/seeds.stamp
 
+tests_fuzz_regress_cdt_SOURCES = tests/fuzz/fuzz_cdt.c tests/fuzz/fuzz_main.c $(FUZZ_COMMON_SOURCES)
+tests_fuzz_regress_cdt_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_TARGET='"cdt"'
+tests_fuzz_regress_cdt_CFLAGS = $(FUZZ_CFLAGS_ALL)
+tests_fuzz_regress_cdt_LDADD = $(FUZZ_SERVER_LIBS)
+EXTRA_tests_fuzz_regress_cdt_DEPENDENCIES = tests/fuzz/seeds.stamp
+
 if ENABLE_FUZZING
 # The whole tree is built with -fsanitize=fuzzer-no-link (configure); only
 # these link libFuzzer's main().
 fuzz_programs = tests/fuzz/fuzz_reply tests/fuzz/fuzz_info tests/fuzz/fuzz_msgpack \
-	tests/fuzz/fuzz_server
+	tests/fuzz/fuzz_server tests/fuzz/fuzz_cdt
 noinst_PROGRAMS += $(fuzz_programs)
 
 tests_fuzz_fuzz_reply_SOURCES = tests/fuzz/fuzz_reply.c $(FUZZ_COMMON_SOURCES)
@@ -77,4 +83,9 @@ tests_fuzz_fuzz_server_SOURCES = tests/fuzz/fuzz_server.c $(FUZZ_COMMON_SOURCES)
 tests_fuzz_fuzz_server_CFLAGS = $(FUZZ_CFLAGS_ALL)
 tests_fuzz_fuzz_server_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_server_LDADD = $(FUZZ_SERVER_LIBS)
+
+tests_fuzz_fuzz_cdt_SOURCES = tests/fuzz/fuzz_cdt.c $(FUZZ_COMMON_SOURCES)
+tests_fuzz_fuzz_cdt_CFLAGS = $(FUZZ_CFLAGS_ALL)
+tests_fuzz_fuzz_cdt_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_cdt_LDADD = $(FUZZ_SERVER_LIBS)
 endif

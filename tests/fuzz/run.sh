@@ -9,7 +9,7 @@
 #
 # usage: run.sh TARGET SECONDS          (run from a build configured with
 #                                        CC=clang --enable-fuzzing)
-#   TARGET: reply, info, msgpack or server
+#   TARGET: reply, info, msgpack, server or cdt
 # environment: FUZZ_BUILDDIR (default .), AS_REFERENCE_DIR (default
 #   <srcdir>/../shared/reference), FUZZ_MAX_LEN (default 16384),
 #   FUZZ_ARGS (more libFuzzer options).
@@ -22,8 +22,8 @@ fi
 target=$1
 secs=$2
 case $target in
-reply|info|msgpack|server) ;;
-*) echo "$0: unknown target '$target' (reply, info, msgpack, server)" >&2; exit 2 ;;
+reply|info|msgpack|server|cdt) ;;
+*) echo "$0: unknown target '$target' (reply, info, msgpack, server, cdt)" >&2; exit 2 ;;
 esac
 case $secs in
 ''|*[!0-9]*) echo "$0: SECONDS must be a number" >&2; exit 2 ;;

@@ -6,6 +6,9 @@
 #             requests as info frames, and one session of several cases)
 #   info/     info reply bodies (info.txt responses, info frames of the captures)
 #   msgpack/  list/map bin values and CDT operation arguments found in the frames
+#   cdt/      every CDT operation payload of the requests, once per bin value
+#             the cdt target offers (first byte: value, 0x80 for CDT_MODIFY)
+# The captures of messages/ and cdt/ are both used.
 # Frames over 64 KiB are left out (they only slow the fuzzer down).
 #
 # usage: seeds.sh REFERENCE_DIR OUT_DIR
@@ -21,7 +24,7 @@ if [ ! -d "$ref/messages" ] || [ ! -f "$ref/info.txt" ]; then
 	echo "$0: no reference captures in '$ref'" >&2
 	exit 1
 fi
-mkdir -p "$out/reply" "$out/server" "$out/info" "$out/msgpack"
+mkdir -p "$out/reply" "$out/server" "$out/info" "$out/msgpack" "$out/cdt"
 
 # awk writes the bytes: C locale so that %c emits one byte per value.
 LC_ALL=C
@@ -50,17 +53,22 @@ function lenhex(n, bytes,   s) {
 '
 
 # One seed per case and direction; msgpack values of AS_MSG frames on the way.
-for f in "$ref"/messages/*.req.hex "$ref"/messages/*.res.hex; do
+for f in "$ref"/messages/*.req.hex "$ref"/messages/*.res.hex "$ref"/cdt/*.req.hex "$ref"/cdt/*.res.hex; do
+	[ -f "$f" ] || continue
 	base=${f##*/}
 	case_name=${base%.*.hex}
+	case $f in
+	*/cdt/*) case_name=cdt-$case_name ;;
+	esac
 	case $base in
 	*.req.hex) dir=server; ext=req ;;
 	*) dir=reply; ext=res ;;
 	esac
 	awk -v seed="$out/$dir/$case_name.$ext" -v mp="$out/msgpack/$case_name.$ext" \
+	    -v cdt="$out/cdt/$case_name.$ext" -v is_req=$([ $ext = req ] && echo 1 || echo 0) \
 	    -v infodir="$out/info/$case_name.$ext" "$awk_lib"'
 	# msgpack values in the as_msgs of one AS_MSG body (hex)
-	function msg_values(h,   off, total, nf, no, p, i, sz, op, pt, nl) {
+	function msg_values(h,   off, total, nf, no, p, i, sz, op, pt, nl, v) {
 		off = 1; total = length(h)
 		while (off + 44 <= total + 1 && substr(h, off, 2) == "16") {
 			nf = hexval(substr(h, off + 36, 4)); no = hexval(substr(h, off + 40, 4))
@@ -77,6 +85,12 @@ for f in "$ref"/messages/*.req.hex "$ref"/messages/*.res.hex; do
 					n_mp++
 					writehex(substr(h, p + 16 + 2 * nl, 2 * (sz - 4 - nl)), mp "-" n_mp)
 				}
+				if (is_req && (op == 3 || op == 4) && sz - 4 - nl > 0)
+					for (v = 0; v < 8; v++) {
+						n_cdt++
+						writehex(lenhex(v + (op == 4 ? 128 : 0), 1) substr(h, p + 16 + 2 * nl, 2 * (sz - 4 - nl)),
+						         cdt "-" n_cdt)
+					}
 				p += 8 + 2 * sz
 			}
 			off = p
@@ -151,6 +165,6 @@ done
 
 # Nothing empty: a case where the client sent nothing has no seed.
 find "$out" -type f -size 0 -exec rm -f {} +
-for d in reply server info msgpack; do
+for d in reply server info msgpack cdt; do
 	printf '%s: %s seeds\n' "$d" "$(ls "$out/$d" | wc -l)"
 done

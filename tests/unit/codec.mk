@@ -15,3 +15,7 @@ tests_unit_test_info_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_info_LDADD = $(TEST_LIBS)
 tests_unit_test_bit_requests_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_bit_requests_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/unit/test_cdt_requests
+TESTS += tests/unit/test_cdt_requests
+tests_unit_test_cdt_requests_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_cdt_requests_LDADD = $(TEST_LIBS)

@@ -22,6 +22,12 @@ TESTS += tests/unit/test_ms_geojson
 tests_unit_test_ms_geojson_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ms_geojson_LDADD = libminispike.la $(TEST_LIBS)
 
+# tests/unit: minispike's HyperLogLog ops against the captures, and edge cases
+check_PROGRAMS += tests/unit/test_ms_hll
+TESTS += tests/unit/test_ms_hll
+tests_unit_test_ms_hll_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ms_hll_LDADD = libminispike.la $(TEST_LIBS)
+
 # tests/unit: minispike's expressions (filters, exp ops) against the captures
 check_PROGRAMS += tests/unit/test_ms_exp
 TESTS += tests/unit/test_ms_exp
