@@ -27,8 +27,10 @@ static void ms_batch_end(as_buffer *out, size_t frame, uint8_t rc)
 void ms_batch_handle(ms_node *node, const as_msg_view *m, as_buffer *out)
 {
 	ms_server *s = node->srv;
-	as_msg_field bf;
+	as_msg_field bf, flt;
 	const uint8_t *p, *end;
+	const uint8_t *filter = NULL;  /* the batch's filter (field 43), for every row */
+	uint32_t filter_len = 0;
 	uint32_t count;
 	ms_cmd cmd;
 	as_msg_view row;
@@ -40,6 +42,10 @@ void ms_batch_handle(ms_node *node, const as_msg_view *m, as_buffer *out)
 	if (!as_msg_find_field(m, AS_FIELD_BATCH_INDEX, &bf) || bf.len < 5) {
 		as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, AS_INFO3_LAST);
 		return;
+	}
+	if (as_msg_find_field(m, AS_FIELD_FILTER_EXP, &flt)) {
+		filter = flt.data;
+		filter_len = flt.len;
 	}
 	p = bf.data;
 	end = bf.data + bf.len;
@@ -123,6 +129,13 @@ void ms_batch_handle(ms_node *node, const as_msg_view *m, as_buffer *out)
 			if (as_msg_find_field(&row, AS_FIELD_KEY, &f) && f.len >= 1) {
 				cmd.key = f.data;
 				cmd.key_len = f.len;
+			}
+			/* a row's own filter replaces the batch's */
+			cmd.filter = filter;
+			cmd.filter_len = filter_len;
+			if (as_msg_find_field(&row, AS_FIELD_FILTER_EXP, &f)) {
+				cmd.filter = f.data;
+				cmd.filter_len = f.len;
 			}
 			have_prev = true;
 		}

@@ -85,6 +85,14 @@ void ms_msg_handle(ms_node *node, const uint8_t *body, size_t len, as_buffer *ou
 	cmd.gen = m.h.generation;
 	cmd.ttl = m.h.record_ttl;
 	cmd.ops = &m;
+	{
+		as_msg_field flt;
+
+		if (as_msg_find_field(&m, AS_FIELD_FILTER_EXP, &flt)) {
+			cmd.filter = flt.data;
+			cmd.filter_len = flt.len;
+		}
+	}
 	if (m.h.info2 & AS_INFO2_DELETE)
 		node->st.deletes++;
 	else if (m.h.info2 & AS_INFO2_WRITE)

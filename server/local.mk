@@ -44,9 +44,16 @@ libminispike_la_SOURCES = \
 	server/store.c \
 	server/net.h \
 	server/node.c \
-	server/conn.c
+	server/conn.c \
+	server/exp.h \
+	server/exp_parse.c \
+	server/exp_eval.c \
+	server/exp_meta.c \
+	server/exp_call.c \
+	server/exp_geo.c \
+	server/exp_op.c
 libminispike_la_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
-# the HLL estimates (hll.c) need libm
+# the HLL estimates (hll.c) and expressions (pow, log, GEO distance) need libm
 libminispike_la_LIBADD = -lm
 
 bin_PROGRAMS += server/minispike

@@ -16,6 +16,7 @@
 #include "codec/reply.h"
 #include "bits.h"
 #include "cdt.h"
+#include "exp.h"
 #include "hll.h"
 #include "geojson.h"
 #include "record_cmd.h"
@@ -97,6 +98,7 @@ static ms_record *ms_commit(const ms_cmd *cmd, const ms_work *wk, ms_record *old
 	memcpy(r->digest, cmd->digest, AS_DIGEST_SIZE);
 	r->gen = gen;
 	r->void_time = void_time;
+	r->last_update_ms = ms_exp_now_ms();
 	if (old != NULL) {
 		set_id = old->set_id;
 	} else {
@@ -211,6 +213,7 @@ typedef struct ms_run {
 	bool is_write, respond_all;
 	bool touched, deleted, modified;
 	uint16_t n_out;        /* ops answered */
+	uint32_t now_cf;
 } ms_run;
 
 static bool ms_gen_fails(const ms_cmd *cmd, const ms_record *rec)
@@ -359,6 +362,23 @@ static int ms_op_apply(ms_run *r, const as_msg_op *op)
 	case AS_OPERATOR_HLL_READ:
 	case AS_OPERATOR_HLL_MODIFY:
 		return ms_op_family(r, op, AS_OPERATOR_HLL_MODIFY, ms_hll_apply);
+	case AS_OPERATOR_EXP_READ:
+	case AS_OPERATOR_EXP_MODIFY:
+		if (op->op == AS_OPERATOR_EXP_MODIFY && !r->is_write)
+			return AEROSPIKE_ERR_REQUEST_INVALID;
+	{
+		bool emitted, changed;
+
+		rc = ms_exp_op_apply(&r->wk, r->rec, r->cmd->ns, r->now_cf, op, r->respond_all, r->out, &emitted,
+		                     &changed);
+		if (rc == AEROSPIKE_OK) {
+			r->n_out += emitted;
+			/* like a collection modify, it writes the record even when
+			 * the bin stayed as it was (expop_write_eval_no_fail) */
+			r->modified |= changed || op->op == AS_OPERATOR_EXP_MODIFY;
+		}
+		return rc;
+	}
 	default:
 		if (!r->is_write)
 			return AEROSPIKE_ERR_REQUEST_INVALID;
@@ -430,7 +450,8 @@ static void ms_cmd_reply(as_buffer *out, size_t at, int rc, const ms_record *rec
 		                    rc == AEROSPIKE_ERR_BIN_INCOMPATIBLE_TYPE ||
 		                    rc == AEROSPIKE_ERR_FAIL_ELEMENT_NOT_FOUND ||
 		                    rc == AEROSPIKE_ERR_FAIL_ELEMENT_EXISTS || rc == AEROSPIKE_ERR_OP_NOT_APPLICABLE ||
-		                    rc == AEROSPIKE_ERR_BIN_EXISTS))
+		                    rc == AEROSPIKE_ERR_BIN_EXISTS ||
+		                    rc == AEROSPIKE_ERR_BIN_NOT_FOUND))
 			h.generation = rec->gen;
 	}
 	as_msg_end(out, at, &h);
@@ -443,10 +464,26 @@ void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, a
 	const uint8_t *cur = NULL;
 	as_msg_op op;
 	ms_run r;
-	int rc = ms_cmd_check(cmd, rec);
+	int rc = cmd->filter != NULL ? ms_exp_filter_check(cmd->filter, cmd->filter_len) : AEROSPIKE_OK;
+	bool by_filter = rc != AEROSPIKE_OK;
 
+	if (rc == AEROSPIKE_OK)
+		rc = ms_cmd_check(cmd, rec);
+	if (rc == AEROSPIKE_OK && cmd->filter != NULL && rec != NULL) {
+		/* on the record as stored; a missing record is not filtered out
+		 * (filt_missing_record) */
+		ms_work fw;
+
+		ms_work_start(&fw, &s->scratch, rec);
+		rc = ms_exp_filter(cmd->filter, cmd->filter_len, &fw, rec, cmd->ns, s->now_cf);
+		by_filter = rc != AEROSPIKE_OK;
+	}
 	if (rc != AEROSPIKE_OK) {
 		ms_cmd_reply(out, at, rc, rec, transaction_ttl, 0);
+		/* a filter's refusal shows the stored generation, but not to a
+		 * remove (filt_get_false, filt_non_bool, filt_remove_false) */
+		if (by_filter && rec != NULL && !(cmd->info2 & AS_INFO2_DELETE))
+			as_put_u32(out->data + at + 6, rec->gen);
 		return;
 	}
 	memset(&r, 0, sizeof(r));
@@ -455,6 +492,7 @@ void ms_cmd_execute(ms_server *s, const ms_cmd *cmd, uint32_t transaction_ttl, a
 	r.out = out;
 	r.is_write = (cmd->info2 & AS_INFO2_WRITE) != 0;
 	r.respond_all = (cmd->info2 & AS_INFO2_RESPOND_ALL_OPS) != 0;
+	r.now_cf = s->now_cf;
 	if (r.is_write && (cmd->info2 & AS_INFO2_DELETE)) {
 		ms_ns_remove(cmd->ns, rec);
 		ms_cmd_reply(out, at, AEROSPIKE_OK, NULL, transaction_ttl, 0);

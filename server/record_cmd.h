@@ -20,6 +20,8 @@ typedef struct ms_cmd {
 	uint32_t gen;
 	uint32_t ttl;
 	const as_msg_view *ops;  /* ops of the request (view of a message or batch row) */
+	const uint8_t *filter;   /* FILTER expression (field 43) or NULL */
+	uint32_t filter_len;
 } ms_cmd;
 
 /* Append the reply as_msg (no proto header) for cmd to out. */

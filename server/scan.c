@@ -12,6 +12,7 @@
 #include "codec/pack.h"
 #include "codec/proto.h"
 #include "codec/reply.h"
+#include "exp.h"
 #include "minispike.h"
 
 typedef struct ms_scan {
@@ -24,7 +25,19 @@ typedef struct ms_scan {
 	uint64_t sent;
 	as_buffer *out;
 	size_t frame;
+	ms_exp *filter;        /* FILTER expression (field 43), parsed once, or NULL */
 } ms_scan;
+
+/* Records the filter leaves out are not sent (nor counted). */
+static bool ms_scan_passes(ms_scan *sc, const ms_record *r)
+{
+	ms_work fw;
+
+	if (sc->filter == NULL)
+		return true;
+	ms_work_start(&fw, &sc->s->scratch, r);
+	return ms_exp_filter_eval(sc->filter, &fw, r, sc->ns, sc->s->now_cf) == AEROSPIKE_OK;
+}
 
 static int ms_digest_cmp(const void *a, const void *b)
 {
@@ -104,6 +117,8 @@ static void ms_scan_partition(ms_scan *sc, uint32_t pid, const uint8_t *after)
 			continue;
 		if (after != NULL && memcmp(r->digest, after, AS_DIGEST_SIZE) <= 0)
 			continue;
+		if (!ms_scan_passes(sc, r))
+			continue;
 		if (n == s->scan_sort_cap) {
 			size_t cap = s->scan_sort_cap ? s->scan_sort_cap * 2 : 256;
 			ms_record **a = realloc(s->scan_sort, cap * sizeof(*a));
@@ -168,6 +183,14 @@ void ms_scan_handle(ms_node *node, const as_msg_view *m, ms_ns *ns, as_buffer *o
 			return;
 		}
 	}
+	/* last of the checks: nothing returns early once it is parsed */
+	if (as_msg_find_field(m, AS_FIELD_FILTER_EXP, &f)) {
+		if (ms_exp_filter_check(f.data, f.len) != AEROSPIKE_OK ||
+		    ms_exp_parse(f.data, f.len, &sc.filter, NULL) != AEROSPIKE_OK) {
+			as_reply_result_frame(out, AEROSPIKE_ERR_REQUEST_INVALID, AS_INFO3_LAST);
+			return;
+		}
+	}
 
 	sc.frame = as_proto_begin(out);
 	if (!has_pids && !has_digs) {
@@ -195,4 +218,5 @@ void ms_scan_handle(ms_node *node, const as_msg_view *m, ms_ns *ns, as_buffer *o
 	}
 	as_reply_stream_close(out, sc.frame);
 	as_reply_result_frame(out, AEROSPIKE_OK, AS_INFO3_LAST);
+	ms_exp_free(sc.filter);
 }

@@ -35,6 +35,7 @@ typedef struct ms_record {
 	uint8_t *key;
 	size_t mem;                           /* bytes accounted to the namespace */
 	size_t size;                          /* size checked against max-record-size */
+	uint64_t last_update_ms;              /* ms since 1970, 0 = unknown */
 	ms_bin bins[];
 } ms_record;
 

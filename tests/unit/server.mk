@@ -33,3 +33,15 @@ check_PROGRAMS += tests/unit/test_ms_bits
 TESTS += tests/unit/test_ms_bits
 tests_unit_test_ms_bits_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ms_bits_LDADD = libminispike.la $(TEST_LIBS)
+
+# tests/unit: minispike's expressions (filters, exp ops) against the captures
+check_PROGRAMS += tests/unit/test_ms_exp
+TESTS += tests/unit/test_ms_exp
+tests_unit_test_ms_exp_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ms_exp_LDADD = libminispike.la $(TEST_LIBS)
+
+# tests/unit: the expression evaluator's edge cases, batch and scan filters
+check_PROGRAMS += tests/unit/test_ms_exp_eval
+TESTS += tests/unit/test_ms_exp_eval
+tests_unit_test_ms_exp_eval_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ms_exp_eval_LDADD = libminispike.la $(TEST_LIBS)
